@@ -1,0 +1,2 @@
+@_exported import PreflightCore
+@_exported import SMSEncoding

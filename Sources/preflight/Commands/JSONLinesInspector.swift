@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Preflight
+
+/// `inspect --format jsonl`: streams JSON Lines from standard input to standard output.
+/// A malformed line produces `{"error": "...", "line": N}` and processing goes on.
+struct JSONLinesInspector {
+    let defaults: EncodingOptions
+
+    /// One input line: `{"text": "...", "smart": "letters"|true|false, "normalize": bool, "shift": "tr,es"|["tr"]}`.
+    struct Line: Decodable {
+        var text: String
+        var smart: SmartEncoding?
+        var normalize: Bool?
+        var shift: Set<NationalLanguage>?
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            for key in c.allKeys where !["text", "smart", "normalize", "shift"].contains(key.stringValue) {
+                throw LineError("unknown field \"\(key.stringValue)\" (expected text, smart, normalize, shift)")
+            }
+            text = try c.decode(String.self, forKey: Key(stringValue: "text"))
+            normalize = try c.decodeIfPresent(Bool.self, forKey: Key(stringValue: "normalize"))
+            let smartKey = Key(stringValue: "smart")
+            if let flag = try? c.decodeIfPresent(Bool.self, forKey: smartKey) {
+                smart = flag ? .punctuation : .off
+            } else if let level = try c.decodeIfPresent(String.self, forKey: smartKey) {
+                guard let value = SmartEncoding(rawValue: level) else {
+                    throw LineError("\"smart\" must be true, false, \"off\", \"punctuation\" or \"letters\"")
+                }
+                smart = value
+            }
+            let shiftKey = Key(stringValue: "shift")
+            if let list = try? c.decodeIfPresent([String].self, forKey: shiftKey) {
+                shift = try NationalLanguage.parseList(list.joined(separator: ","))
+            } else if let list = try c.decodeIfPresent(String.self, forKey: shiftKey) {
+                shift = try NationalLanguage.parseList(list)
+            }
+        }
+    }
+
+    struct LineError: Error, CustomStringConvertible {
+        var description: String
+        init(_ d: String) { description = d }
+    }
+
+    func run() throws {
+        let decoder = JSONDecoder()
+        var encoders: [EncodingOptions: SMSEncoder] = [SMSEncoder(options: defaults).options: SMSEncoder(options: defaults)]
+        var writer = JSONWriter(reservingCapacity: 1 << 17)
+        var lineNumber = 0
+        let reader = LineReader(fd: 0)
+        while let line = reader.next() {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            do {
+                let parsed = try decoder.decode(Line.self, from: Data(line))
+                var options = defaults
+                if let s = parsed.smart { options.smart = s }
+                if let n = parsed.normalize { options.normalize = n }
+                if let s = parsed.shift { options.shiftTables = s }
+                let encoder = encoders[options] ?? {
+                    let e = SMSEncoder(options: options)
+                    encoders[options] = e
+                    return e
+                }()
+                encoder.analyze(parsed.text).writeJSON(into: &writer)
+            } catch {
+                writer.beginObject()
+                writer.field("error", Self.message(for: error))
+                writer.field("line", lineNumber)
+                writer.endObject()
+            }
+            writer.bytes.withUnsafeBufferPointer { _ = $0 }
+            writer.raw("\n")
+            if writer.bytes.count >= 1 << 16 {
+                Output.write(writer.bytes)
+                writer.reset()
+            }
+        }
+        Output.write(writer.bytes)
+    }
+
+    static func message(for error: any Error) -> String {
+        switch error {
+        case let e as LineError: return e.description
+        case let e as EncodingError: return e.description
+        case DecodingError.keyNotFound(let key, _): return "missing field \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "wrong type for \"\(path)\": \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            return "malformed JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)"
+        default: return "\(error)"
+        }
+    }
+}
+
+/// Reads lines (without the newline) from a file descriptor in 64 KiB chunks.
+final class LineReader {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var eof = false
+
+    init(fd: Int32) { self.fd = fd }
+
+    func next() -> ArraySlice<UInt8>? {
+        while true {
+            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+                let line = buffer[start..<nl]
+                start = nl + 1
+                return line
+            }
+            if eof {
+                if start < buffer.count {
+                    let line = buffer[start...]
+                    start = buffer.count
+                    return line
+                }
+                return nil
+            }
+            buffer.removeSubrange(0..<start)
+            start = 0
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                eof = true
+            } else {
+                buffer.append(contentsOf: chunk[0..<n])
+            }
+        }
+    }
+}
