@@ -16,7 +16,8 @@ extension EncodingReport {
         w.beginArray()
         for c in nonGSM {
             w.beginObject()
-            w.field("char", c.char)
+            w.key("char")
+            if let scalar = c.scalar { w.value(scalar) } else { w.value(c.char) }
             w.field("offset", c.offset)
             w.endObject()
         }

@@ -66,10 +66,28 @@ public struct JSONWriter: Sendable {
         afterKey = true
     }
 
+    /// Ends a JSON Lines record: writes a newline; the next top-level value starts a new record.
+    public mutating func endLine() {
+        bytes.append(0x0A)
+        needsComma[0] = false
+    }
+
     /// Writes a string value.
     public mutating func value(_ s: String) {
         beforeValue()
         appendQuoted(s)
+    }
+
+    /// Writes a one-character string value from a scalar, without building a `String`.
+    public mutating func value(_ scalar: Unicode.Scalar) {
+        if scalar.value < 0x20 || scalar == "\"" || scalar == "\\" || scalar.value == 0x7F {
+            value(String(Character(scalar)))
+            return
+        }
+        beforeValue()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UTF8.encode(scalar)!)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Writes an integer value.

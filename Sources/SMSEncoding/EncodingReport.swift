@@ -42,15 +42,59 @@ public struct Replacement: Sendable, Hashable, Codable {
 
 /// A character (grapheme cluster) that cannot be sent in GSM 7-bit and so forced UCS-2.
 public struct NonGSMCharacter: Sendable, Hashable, Codable {
-    /// The grapheme cluster, for example "é" (NFD), "’" or "👨‍👩‍👧".
-    public var char: String
+    private enum Storage: Sendable, Hashable {
+        case scalar(Unicode.Scalar)
+        case cluster(String)
+    }
+
+    private var storage: Storage
     /// Offset of the cluster in the final text, in UTF-16 code units.
     public var offset: Int
 
+    /// The grapheme cluster, for example "’", "I̳" or "👨‍👩‍👧".
+    public var char: String {
+        switch storage {
+        case .scalar(let s): String(Character(s))
+        case .cluster(let c): c
+        }
+    }
+
+    /// The single scalar of the cluster, when it is one scalar (no string is built).
+    public var scalar: Unicode.Scalar? {
+        if case .scalar(let s) = storage { return s }
+        return nil
+    }
+
     /// Creates a record.
     public init(char: String, offset: Int) {
-        self.char = char
+        let scalars = char.unicodeScalars
+        if scalars.count == 1, let only = scalars.first {
+            storage = .scalar(only)
+        } else {
+            storage = .cluster(char)
+        }
         self.offset = offset
+    }
+
+    /// Creates a record for a one-scalar cluster.
+    init(scalar: Unicode.Scalar, offset: Int) {
+        storage = .scalar(scalar)
+        self.offset = offset
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case char, offset
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(char: try c.decode(String.self, forKey: .char), offset: try c.decode(Int.self, forKey: .offset))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(char, forKey: .char)
+        try c.encode(offset, forKey: .offset)
     }
 }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How far smart encoding goes in replacing characters that would force UCS-2.
 public enum SmartEncoding: String, Sendable, Codable, CaseIterable {
     /// No replacement.
@@ -55,7 +61,7 @@ public struct SMSEncoder: Sendable {
         var scan = Scan(text)
         var normalized = false
         if options.normalize && !scan.nfcInert {
-            let units = Array(text.utf16)
+            let units = text.utf16Units
             let nfc = ICU.nfc(units)
             if nfc != units {
                 text = String(decoding: nfc, as: UTF16.self)
@@ -66,13 +72,13 @@ public struct SMSEncoder: Sendable {
         let alphabet = Alphabet(options.shiftTables)
         var replacements: [Replacement] = []
         if options.smart != .off, scan.culprits.contains(where: { !alphabet.canEncode($0.scalar) }) {
-            let result = SmartEncoder(level: options.smart, alphabet: alphabet).apply(Array(text.utf16))
+            let result = SmartEncoder(level: options.smart, alphabet: alphabet).apply(text.utf16Units)
             if !result.replacements.isEmpty {
                 replacements = result.replacements
                 text = String(decoding: result.units, as: UTF16.self)
                 scan = Scan(text)
                 if options.normalize && !scan.nfcInert {
-                    text = String(decoding: ICU.nfc(Array(text.utf16)), as: UTF16.self)
+                    text = String(decoding: ICU.nfc(text.utf16Units), as: UTF16.self)
                     scan = Scan(text)
                 }
             }
@@ -95,36 +101,38 @@ public struct SMSEncoder: Sendable {
             return report
         }
 
-        let units = Array(text.utf16)
-        let ends: [Int32]? = scan.simple ? nil : ICU.graphemeEnds(units)
+        let ends: [Int32]? = scan.simple ? nil : ICU.graphemeEnds(text.utf16Units)
         if let ends { report.characters = ends.count }
 
-        if scan.culprits.isEmpty {
-            let flags = CharacterTable.shared.flags
-            let split = Splitter.gsm(units, tables: ShiftTables()) { flags[Int($0)] & CharacterTable.gsmBasic != 0 ? 1 : 2 }
-            apply(split, to: &report, units: units)
-            return report
-        }
-        if alphabet.hasNational, let best = alphabet.bestGSM(units) {
-            apply(best, to: &report, units: units)
-            return report
-        }
-
-        // UCS-2.
-        report.encoding = .ucs2
-        report.units = units.count
-        report.nonGSM = nonGSM(scan, alphabet: alphabet, units: units, ends: ends)
-        if units.count <= Capacity.ucs2(udh: 0) {
-            report.parts = [MessagePart(text: text, units: units.count)]
-        } else {
-            let ranges = Splitter.ucs2(units, ends: ends, capacity: Capacity.ucs2(udh: Capacity.concatenationUDH))
-            report.udhOctetsPerPart = Capacity.concatenationUDH
-            report.parts = ranges.map { MessagePart(text: String(decoding: units[$0], as: UTF16.self), units: $0.count) }
+        text.withUTF8Bytes { bytes in
+            if scan.culprits.isEmpty {
+                let flags = CharacterTable.shared.flags
+                let split = flags.withUnsafeBufferPointer { f in
+                    Splitter.gsm(bytes, total: scan.septets, tables: ShiftTables()) { Int(f[Int($0)] & 3) }
+                }
+                apply(split, to: &report, bytes: bytes)
+                return
+            }
+            if alphabet.hasNational, let best = alphabet.bestGSM(bytes) {
+                apply(best, to: &report, bytes: bytes)
+                return
+            }
+            // UCS-2.
+            report.encoding = .ucs2
+            report.units = scan.utf16Count
+            report.nonGSM = nonGSM(scan, alphabet: alphabet, bytes: bytes, ends: ends)
+            if scan.utf16Count <= Capacity.ucs2(udh: 0) {
+                report.parts = [MessagePart(text: text, units: scan.utf16Count)]
+            } else {
+                let parts = Splitter.ucs2(bytes, ends: ends, capacity: Capacity.ucs2(udh: Capacity.concatenationUDH))
+                report.udhOctetsPerPart = Capacity.concatenationUDH
+                report.parts = parts.map { MessagePart(text: text.slice(utf8: $0.bytes), units: $0.units) }
+            }
         }
         return report
     }
 
-    private func apply(_ split: Splitter.GSMSplit, to report: inout EncodingReport, units: [UInt16]) {
+    private func apply(_ split: Splitter.GSMSplit, to report: inout EncodingReport, bytes: UnsafeBufferPointer<UInt8>) {
         report.encoding = .gsm7
         report.units = split.septets
         report.shiftTables = split.tables
@@ -132,32 +140,49 @@ public struct SMSEncoder: Sendable {
         if split.parts.count == 1 {
             report.parts = [MessagePart(text: report.text, units: split.septets)]
         } else {
-            report.parts = split.parts.map {
-                MessagePart(text: String(decoding: units[$0.range], as: UTF16.self), units: $0.septets)
-            }
+            report.parts = split.parts.map { MessagePart(text: report.text.slice(utf8: $0.bytes), units: $0.septets) }
         }
     }
 
     /// The grapheme clusters holding characters no enabled alphabet can encode, with their offsets.
-    private func nonGSM(_ scan: Scan, alphabet: Alphabet, units: [UInt16], ends: [Int32]?) -> [NonGSMCharacter] {
-        let culprits = scan.culprits.filter { !alphabet.canEncode($0.scalar) }
-        guard let ends else {
-            return culprits.map {
-                NonGSMCharacter(char: String(Character(Unicode.Scalar($0.scalar)!)), offset: Int($0.offset))
-            }
-        }
+    private func nonGSM(
+        _ scan: Scan, alphabet: Alphabet, bytes: UnsafeBufferPointer<UInt8>, ends: [Int32]?
+    ) -> [NonGSMCharacter] {
         var result: [NonGSMCharacter] = []
-        var cluster = 0
-        var start = 0
-        for culprit in culprits {
-            let offset = Int(culprit.offset)
-            while Int(ends[cluster]) <= offset {
-                start = Int(ends[cluster])
-                cluster += 1
+        result.reserveCapacity(scan.culprits.count)
+        guard let ends else {
+            for c in scan.culprits where !alphabet.canEncode(c.scalar) {
+                result.append(NonGSMCharacter(scalar: Unicode.Scalar(c.scalar)!, offset: Int(c.offset)))
             }
-            if result.last?.offset == start { continue }
-            result.append(NonGSMCharacter(
-                char: String(decoding: units[start..<Int(ends[cluster])], as: UTF16.self), offset: start))
+            return result
+        }
+        // Walk clusters (UTF-16 ends) and bytes together; report each cluster holding a culprit once.
+        var culprits = scan.culprits.lazy.filter { !alphabet.canEncode($0.scalar) }.makeIterator()
+        guard var culprit = culprits.next() else { return [] }
+        var it = UTF8Scalars(bytes)
+        var utf16 = 0
+        var clusterByte = 0
+        var clusterUnit = 0
+        var k = 0
+        while let s = it.next() {
+            utf16 += s < 0x10000 ? 1 : 2
+            guard k < ends.count, utf16 >= Int(ends[k]) else { continue }
+            var holds = false
+            while Int(culprit.offset) < utf16 {
+                holds = true
+                guard let next = culprits.next() else {
+                    culprit.offset = Int32.max
+                    break
+                }
+                culprit = next
+            }
+            if holds {
+                result.append(NonGSMCharacter(char: bytes.string(clusterByte..<it.position), offset: clusterUnit))
+            }
+            clusterByte = it.position
+            clusterUnit = utf16
+            k += 1
+            if culprit.offset == Int32.max { break }
         }
         return result
     }
@@ -185,50 +210,67 @@ enum Capacity {
 /// One pass over the UTF-8 of the text: counts and flags the rest of the analysis relies on.
 struct Scan {
     struct Culprit {
+        /// Offset in UTF-16 code units.
         var offset: Int32
+        /// Offset in UTF-8 bytes.
+        var byteOffset: Int32
         var scalar: UInt32
     }
 
     var utf16Count = 0
     var scalarCount = 0
     var crlf = 0
-    /// Septets in the default alphabet (meaningful only when `culprits` is empty).
+    /// Septets in the default alphabet, culprits not counted.
     var septets = 0
     /// Every scalar is a BMP character whose grapheme break class is Other, Control, CR or LF,
     /// so clusters are single scalars except CR LF.
     var simple = true
     /// Every scalar is NFC_Quick_Check=Yes with combining class 0: the text is already NFC.
     var nfcInert = true
-    /// Scalars outside the default GSM alphabet, with their UTF-16 offsets.
+    /// Scalars outside the default GSM alphabet, in order.
     var culprits: [Culprit] = []
 
     init(_ text: String) {
-        if let done = text.utf8.withContiguousStorageIfAvailable({ scanBytes($0) }) {
-            _ = done
-            return
-        }
-        var copy = text
-        copy.makeContiguousUTF8()
-        _ = copy.utf8.withContiguousStorageIfAvailable { scanBytes($0) }
+        text.withUTF8Bytes { scanBytes($0) }
     }
 
     private mutating func scanBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
         CharacterTable.shared.flags.withUnsafeBufferPointer { flags in
             let n = bytes.count
             var i = 0
-            var utf16 = 0
+            var astral = 0
             var scalars = 0
             var septets = 0
-            var crlf = 0
-            var prevCR = false
-            var all: UInt8 = CharacterTable.graphemeSimple | CharacterTable.nfcInert
+            let keep = CharacterTable.graphemeSimple | CharacterTable.nfcInert
+            var all: UInt8 = keep
+            let base = UnsafeRawPointer(bytes.baseAddress)
             while i < n {
+                // Eight bytes at a time while all are one-septet ASCII: 0x20...0x5A, 0x5F, 0x61...0x7A.
+                if i &+ 8 <= n, let base, SWAR.allCommonGSM(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    septets &+= 8
+                    scalars &+= 8
+                    i &+= 8
+                    continue
+                }
                 let b0 = bytes[i]
-                var scalar: UInt32
                 if b0 < 0x80 {
-                    scalar = UInt32(b0)
-                    i += 1
-                } else if b0 < 0xE0 {
+                    // ASCII: always grapheme-simple and NFC-inert; the cost is the low two flag bits.
+                    let cost = flags[Int(b0)] & 3
+                    if _fastPath(cost != 0) {
+                        septets &+= Int(cost)
+                        scalars &+= 1
+                        i &+= 1
+                        continue
+                    }
+                    culprits.append(Culprit(offset: Int32(truncatingIfNeeded: scalars &+ astral),
+                                            byteOffset: Int32(truncatingIfNeeded: i), scalar: UInt32(b0)))
+                    scalars &+= 1
+                    i &+= 1
+                    continue
+                }
+                let start = i
+                var scalar: UInt32
+                if b0 < 0xE0 {
                     scalar = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
                     i += 2
                 } else if b0 < 0xF0 {
@@ -240,31 +282,69 @@ struct Scan {
                     i += 4
                 }
                 let f: UInt8
+                let offset = scalars + astral
                 if scalar < 0x10000 {
                     f = flags[Int(scalar)]
                 } else {
                     f = CharacterTable.astralFlags(scalar)
                     all &= ~CharacterTable.graphemeSimple
+                    astral += 1
                 }
-                all &= f | ~(CharacterTable.graphemeSimple | CharacterTable.nfcInert)
-                if f & CharacterTable.gsmBasic != 0 {
-                    septets += 1
-                } else if f & CharacterTable.gsmExtension != 0 {
-                    septets += 2
-                } else {
-                    culprits.append(Culprit(offset: Int32(truncatingIfNeeded: utf16), scalar: scalar))
+                all &= f | ~keep
+                let cost = Int(f & 3)
+                septets += cost
+                if cost == 0 {
+                    culprits.append(Culprit(offset: Int32(truncatingIfNeeded: offset),
+                                            byteOffset: Int32(truncatingIfNeeded: start), scalar: scalar))
                 }
-                if prevCR && scalar == 0x0A { crlf += 1 }
-                prevCR = scalar == 0x0D
-                utf16 += scalar < 0x10000 ? 1 : 2
                 scalars += 1
             }
-            self.utf16Count = utf16
+            self.utf16Count = scalars + astral
             self.scalarCount = scalars
             self.septets = septets
-            self.crlf = crlf
             self.simple = all & CharacterTable.graphemeSimple != 0
             self.nfcInert = all & CharacterTable.nfcInert != 0
+            // CR LF pairs, found with memchr (CR is rare).
+            var p = 0
+            while p < n, let hit = memchr(bytes.baseAddress! + p, 0x0D, n - p) {
+                let at = bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if at + 1 < n && bytes[at + 1] == 0x0A { crlf += 1 }
+                p = at + 1
+            }
         }
+    }
+}
+
+/// Word-at-a-time byte tests (the classic "has less / has more / has between" bit tricks).
+enum SWAR {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Some byte is below `n` (n ≤ 128; bytes < 0x80).
+    @inline(__always) static func hasLess(_ x: UInt64, _ n: UInt64) -> Bool {
+        (x &- ones &* n) & ~x & highs != 0
+    }
+
+    /// Some byte is above `n` (n ≤ 127; bytes < 0x80).
+    @inline(__always) static func hasMore(_ x: UInt64, _ n: UInt64) -> Bool {
+        ((x &+ ones &* (127 - n)) | x) & highs != 0
+    }
+
+    /// Some byte is strictly between `m` and `n` (bytes < 0x80).
+    @inline(__always) static func hasBetween(_ x: UInt64, _ m: UInt64, _ n: UInt64) -> Bool {
+        let low = x & (ones &* 127)
+        return ((ones &* (127 + n)) &- low) & ~x & (low &+ ones &* (127 - m)) & highs != 0
+    }
+
+    /// Some byte equals `v`.
+    @inline(__always) static func hasValue(_ x: UInt64, _ v: UInt64) -> Bool {
+        let y = x ^ (ones &* v)
+        return (y &- ones) & ~y & highs != 0
+    }
+
+    /// All eight bytes are ASCII characters of the GSM basic table other than LF and CR: space to
+    /// 'Z', '_', 'a' to 'z' (not [ \\ ] ^, which are extension characters, nor the backtick).
+    @inline(__always) static func allCommonGSM(_ x: UInt64) -> Bool {
+        x & highs == 0 && !hasLess(x, 0x20) && !hasMore(x, 0x7A) && !hasBetween(x, 0x5A, 0x5F) && !hasValue(x, 0x60)
     }
 }

@@ -1,7 +1,7 @@
-/// Splits UTF-16 text into parts.
+/// Splits text into parts, working on its UTF-8 bytes so that part texts are plain byte copies.
 enum Splitter {
     struct GSMPart {
-        var range: Range<Int>
+        var bytes: Range<Int>
         var septets: Int
     }
 
@@ -12,14 +12,28 @@ enum Splitter {
         var udh: Int
     }
 
-    /// Splits text encodable in GSM 7-bit; `cost` gives 1 or 2 septets per UTF-16 unit. A two-septet
+    struct UCS2Part {
+        var bytes: Range<Int>
+        var units: Int
+    }
+
+    /// Splits text encodable in GSM 7-bit; `cost` gives 1 or 2 septets per scalar. A two-septet
     /// character (escape + character) is never split: the part ends early instead.
-    static func gsm(_ units: [UInt16], tables: ShiftTables, cost: (UInt16) -> Int) -> GSMSplit {
+    /// - Parameter total: the total septets when already known.
+    @inline(__always)
+    static func gsm(
+        _ bytes: UnsafeBufferPointer<UInt8>, total known: Int? = nil, tables: ShiftTables, cost: (UInt32) -> Int
+    ) -> GSMSplit {
         var total = 0
-        for u in units { total += cost(u) }
+        if let known {
+            total = known
+        } else {
+            var it = UTF8Scalars(bytes)
+            while let s = it.next() { total += cost(s) }
+        }
         let single = Capacity.udh(multipart: false, tables: tables.count)
         if total <= Capacity.gsm(udh: single) {
-            return GSMSplit(parts: [GSMPart(range: 0..<units.count, septets: total)], septets: total,
+            return GSMSplit(parts: [GSMPart(bytes: 0..<bytes.count, septets: total)], septets: total,
                             tables: tables, udh: single)
         }
         let udh = Capacity.udh(multipart: true, tables: tables.count)
@@ -28,36 +42,37 @@ enum Splitter {
         parts.reserveCapacity(total / capacity + 1)
         var start = 0
         var used = 0
-        for (i, u) in units.enumerated() {
-            let c = cost(u)
-            if used + c > capacity {
-                parts.append(GSMPart(range: start..<i, septets: used))
-                start = i
+        var it = UTF8Scalars(bytes)
+        var at = 0
+        while let s = it.next() {
+            let c = cost(s)
+            if used &+ c > capacity {
+                parts.append(GSMPart(bytes: start..<at, septets: used))
+                start = at
                 used = 0
             }
-            used += c
+            used &+= c
+            at = it.position
         }
-        parts.append(GSMPart(range: start..<units.count, septets: used))
+        parts.append(GSMPart(bytes: start..<bytes.count, septets: used))
         return GSMSplit(parts: parts, septets: total, tables: tables, udh: udh)
     }
 
-    /// Splits UCS-2 text at grapheme cluster boundaries. `ends` holds the cluster end offsets; nil
-    /// means every unit is its own cluster except CR LF. A cluster longer than a part is cut at
-    /// code-point boundaries (never inside a surrogate pair), starting in a fresh part.
-    static func ucs2(_ units: [UInt16], ends: [Int32]?, capacity: Int) -> [Range<Int>] {
-        var parts: [Range<Int>] = []
-        parts.reserveCapacity(units.count / capacity + 1)
+    /// Splits UCS-2 text at grapheme cluster boundaries. `ends` holds the cluster end offsets in
+    /// UTF-16 units; nil means every scalar is its own cluster except CR LF. A cluster longer than
+    /// a part is cut at code-point boundaries (never inside a surrogate pair), starting a fresh part.
+    static func ucs2(_ bytes: UnsafeBufferPointer<UInt8>, ends: [Int32]?, capacity: Int) -> [UCS2Part] {
+        var parts: [UCS2Part] = []
         var start = 0
         var used = 0
 
-        func add(clusterStart a: Int, end b: Int) {
-            let length = b - a
+        func add(_ a: Int, _ b: Int, units length: Int) {
             if used + length <= capacity {
                 used += length
                 return
             }
             if used > 0 {
-                parts.append(start..<a)
+                parts.append(UCS2Part(bytes: start..<a, units: used))
                 start = a
                 used = 0
             }
@@ -65,35 +80,53 @@ enum Splitter {
                 used = length
                 return
             }
-            var p = a
-            while p < b {
-                let q = p + (UTF16.isLeadSurrogate(units[p]) && p + 1 < b ? 2 : 1)
-                if used + (q - p) > capacity {
-                    parts.append(start..<p)
-                    start = p
+            var it = UTF8Scalars(bytes, from: a, to: b)
+            var at = a
+            while let s = it.next() {
+                let l = s < 0x10000 ? 1 : 2
+                if used + l > capacity {
+                    parts.append(UCS2Part(bytes: start..<at, units: used))
+                    start = at
                     used = 0
                 }
-                used += q - p
-                p = q
+                used += l
+                at = it.position
             }
         }
 
+        var it = UTF8Scalars(bytes)
+        var clusterStart = 0
+        var clusterUnits = 0
+        var utf16 = 0
         if let ends {
-            var a = 0
-            for e in ends {
-                add(clusterStart: a, end: Int(e))
-                a = Int(e)
+            var k = 0
+            while let s = it.next() {
+                let l = s < 0x10000 ? 1 : 2
+                utf16 += l
+                clusterUnits += l
+                if k < ends.count && utf16 >= Int(ends[k]) {
+                    add(clusterStart, it.position, units: clusterUnits)
+                    clusterStart = it.position
+                    clusterUnits = 0
+                    k += 1
+                }
             }
         } else {
-            var a = 0
-            let n = units.count
-            while a < n {
-                let b = units[a] == 0x0D && a + 1 < n && units[a + 1] == 0x0A ? a + 2 : a + 1
-                add(clusterStart: a, end: b)
-                a = b
+            var previous: UInt32 = 0
+            while let s = it.next() {
+                let l = s < 0x10000 ? 1 : 2
+                if previous == 0x0D && s == 0x0A {
+                    // CR LF is one cluster: extend the cluster just added.
+                    used -= 1
+                    add(clusterStart, it.position, units: 2)
+                } else {
+                    clusterStart = it.position - (s < 0x80 ? 1 : s < 0x800 ? 2 : s < 0x10000 ? 3 : 4)
+                    add(clusterStart, it.position, units: l)
+                }
+                previous = s
             }
         }
-        if used > 0 || parts.isEmpty { parts.append(start..<units.count) }
+        if used > 0 || parts.isEmpty { parts.append(UCS2Part(bytes: start..<bytes.count, units: used)) }
         return parts
     }
 }
@@ -125,7 +158,7 @@ struct Alphabet {
     /// The cheapest GSM 7-bit encoding over every combination of locking and single shift table:
     /// fewest parts, then fewest tables (smaller UDH, wider handset support), then fewest septets.
     /// Nil when no combination encodes the text.
-    func bestGSM(_ units: [UInt16]) -> Splitter.GSMSplit? {
+    func bestGSM(_ bytes: UnsafeBufferPointer<UInt8>) -> Splitter.GSMSplit? {
         let flags = CharacterTable.shared.flags
         let lockings: [NationalLanguage?] = [nil] + languages.filter(\.hasLockingShift)
         let singles: [NationalLanguage?] = [nil] + languages
@@ -134,21 +167,32 @@ struct Alphabet {
             let basic = locking.flatMap { NationalAlphabet.all[$0]!.locking }
             for single in singles {
                 let ext = single.map { NationalAlphabet.all[$0]!.single }
-                let encodable = units.allSatisfy { u in
-                    let inBasic = basic.map { $0[u] != nil } ?? (flags[Int(u)] & CharacterTable.gsmBasic != 0)
-                    let inExt = ext.map { $0[u] != nil } ?? (flags[Int(u)] & CharacterTable.gsmExtension != 0)
-                    return inBasic || inExt
+                /// 1 or 2 septets, or 0 when this combination cannot encode the scalar.
+                func cost(_ s: UInt32) -> Int {
+                    guard s < 0x10000 else { return 0 }
+                    let u = UInt16(s)
+                    if basic.map({ $0[u] != nil }) ?? (flags[Int(u)] & CharacterTable.gsmBasic != 0) { return 1 }
+                    if ext.map({ $0[u] != nil }) ?? (flags[Int(u)] & CharacterTable.gsmExtension != 0) { return 2 }
+                    return 0
+                }
+                var total = 0
+                var encodable = true
+                var it = UTF8Scalars(bytes)
+                while let s = it.next() {
+                    let c = cost(s)
+                    if c == 0 {
+                        encodable = false
+                        break
+                    }
+                    total += c
                 }
                 guard encodable else { continue }
                 let tables = ShiftTables(locking: locking, single: single)
-                let split = Splitter.gsm(units, tables: tables) { u in
-                    let inBasic = basic.map { $0[u] != nil } ?? (flags[Int(u)] & CharacterTable.gsmBasic != 0)
-                    return inBasic ? 1 : 2
-                }
+                let split = Splitter.gsm(bytes, total: total, tables: tables, cost: cost)
                 if let b = best {
-                    let key = (split.parts.count, tables.count, split.septets)
-                    let bestKey = (b.parts.count, b.tables.count, b.septets)
-                    if key < bestKey { best = split }
+                    if (split.parts.count, tables.count, split.septets) < (b.parts.count, b.tables.count, b.septets) {
+                        best = split
+                    }
                 } else {
                     best = split
                 }

@@ -184,3 +184,16 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("SWAR fast path")
+struct SWARTests {
+    /// The 8-byte fast path must agree with the alphabet table on every ASCII byte.
+    @Test func agreesWithTheTable() {
+        let flags = CharacterTable.shared.flags
+        for b in 0..<128 {
+            let word = UInt64(0x41) * 0x0101_0101_0101_0101 & ~0xFF | UInt64(b)
+            let expected = flags[b] & 3 == 1 && b != 0x0A && b != 0x0D
+            #expect(SWAR.allCommonGSM(word) == expected, "byte \(b)")
+        }
+    }
+}

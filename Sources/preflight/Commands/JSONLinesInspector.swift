@@ -78,8 +78,7 @@ struct JSONLinesInspector {
                 writer.field("line", lineNumber)
                 writer.endObject()
             }
-            writer.bytes.withUnsafeBufferPointer { _ = $0 }
-            writer.raw("\n")
+            writer.endLine()
             if writer.bytes.count >= 1 << 16 {
                 Output.write(writer.bytes)
                 writer.reset()

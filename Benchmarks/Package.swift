@@ -1,0 +1,24 @@
+// swift-tools-version:6.1
+// Benchmarks for Preflight, in their own package so that library users never resolve
+// package-benchmark. Run with `make bench` (or `swift package benchmark` in this folder).
+import PackageDescription
+
+let package = Package(
+    name: "PreflightBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Preflight", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "EncodingBenchmarks",
+            dependencies: [
+                .product(name: "SMSEncoding", package: "Preflight"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/EncodingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
