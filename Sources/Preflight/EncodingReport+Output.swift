@@ -14,13 +14,22 @@ extension EncodingReport {
         w.field("characters", characters)
         w.key("nonGSM")
         w.beginArray()
-        for c in nonGSM {
-            w.beginObject()
-            w.key("char")
-            if let scalar = c.scalar { w.value(scalar) } else { w.value(c.char) }
-            w.field("offset", c.offset)
-            w.endObject()
-        }
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for r in nonGSMRanges {
+                w.beginObject()
+                w.key("char")
+                w.value(utf8: UnsafeBufferPointer(rebasing: bytes[Int(r.start)..<Int(r.end)]))
+                w.field("offset", Int(r.offset))
+                w.endObject()
+            }
+        } ?? {
+            for c in nonGSM {
+                w.beginObject()
+                w.field("char", c.char)
+                w.field("offset", c.offset)
+                w.endObject()
+            }
+        }()
         w.endArray()
         w.field("text", text)
         w.key("replacements")

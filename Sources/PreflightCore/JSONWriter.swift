@@ -78,16 +78,10 @@ public struct JSONWriter: Sendable {
         appendQuoted(s)
     }
 
-    /// Writes a one-character string value from a scalar, without building a `String`.
-    public mutating func value(_ scalar: Unicode.Scalar) {
-        if scalar.value < 0x20 || scalar == "\"" || scalar == "\\" || scalar.value == 0x7F {
-            value(String(Character(scalar)))
-            return
-        }
+    /// Writes a string value given as valid UTF-8 bytes, without building a `String`.
+    public mutating func value(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         beforeValue()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UTF8.encode(scalar)!)
-        bytes.append(UInt8(ascii: "\""))
+        appendQuoted(bytes)
     }
 
     /// Writes an integer value.
@@ -140,8 +134,12 @@ public struct JSONWriter: Sendable {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func appendQuoted(_ s: String) {
+        appendQuoted(s.utf8)
+    }
+
+    private mutating func appendQuoted<C: Collection<UInt8>>(_ utf8: C) {
         bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
+        for b in utf8 {
             switch b {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])

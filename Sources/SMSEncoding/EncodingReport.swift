@@ -42,60 +42,24 @@ public struct Replacement: Sendable, Hashable, Codable {
 
 /// A character (grapheme cluster) that cannot be sent in GSM 7-bit and so forced UCS-2.
 public struct NonGSMCharacter: Sendable, Hashable, Codable {
-    private enum Storage: Sendable, Hashable {
-        case scalar(Unicode.Scalar)
-        case cluster(String)
-    }
-
-    private var storage: Storage
+    /// The grapheme cluster, for example "’", "I̳" or "👨‍👩‍👧".
+    public var char: String
     /// Offset of the cluster in the final text, in UTF-16 code units.
     public var offset: Int
 
-    /// The grapheme cluster, for example "’", "I̳" or "👨‍👩‍👧".
-    public var char: String {
-        switch storage {
-        case .scalar(let s): String(Character(s))
-        case .cluster(let c): c
-        }
-    }
-
-    /// The single scalar of the cluster, when it is one scalar (no string is built).
-    public var scalar: Unicode.Scalar? {
-        if case .scalar(let s) = storage { return s }
-        return nil
-    }
-
     /// Creates a record.
     public init(char: String, offset: Int) {
-        let scalars = char.unicodeScalars
-        if scalars.count == 1, let only = scalars.first {
-            storage = .scalar(only)
-        } else {
-            storage = .cluster(char)
-        }
+        self.char = char
         self.offset = offset
     }
+}
 
-    /// Creates a record for a one-scalar cluster.
-    init(scalar: Unicode.Scalar, offset: Int) {
-        storage = .scalar(scalar)
-        self.offset = offset
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case char, offset
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(char: try c.decode(String.self, forKey: .char), offset: try c.decode(Int.self, forKey: .offset))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(char, forKey: .char)
-        try c.encode(offset, forKey: .offset)
-    }
+/// Where a character sits in the report's text: UTF-16 offset and UTF-8 byte range. Compact and
+/// trivially copyable, so the hot path builds no strings for the characters that force UCS-2.
+package struct CharacterRange: Sendable, Hashable {
+    package var offset: Int32
+    package var start: Int32
+    package var end: Int32
 }
 
 /// One part (segment) of a message as the handset splits it.
@@ -116,8 +80,8 @@ public struct EncodingReport: Sendable, Hashable {
     public var units: Int
     /// User-perceived characters (extended grapheme clusters).
     public var characters: Int
-    /// The characters that forced UCS-2, in order; empty for GSM-7.
-    public var nonGSM: [NonGSMCharacter]
+    /// Where the characters that forced UCS-2 are (see ``nonGSM``).
+    package var nonGSMRanges: [CharacterRange]
     /// The final text: normalized and smart-encoded as requested. This is the text to send.
     public var text: String
     /// Replacements made by smart encoding.
@@ -130,6 +94,11 @@ public struct EncodingReport: Sendable, Hashable {
     public var crlfCount: Int
     /// Whether NFC normalization changed the text.
     public var normalized: Bool
+
+    /// The characters (grapheme clusters) that forced UCS-2, in order; empty for GSM-7.
+    public var nonGSM: [NonGSMCharacter] {
+        nonGSMRanges.map { NonGSMCharacter(char: text.slice(utf8: Int($0.start)..<Int($0.end)), offset: Int($0.offset)) }
+    }
 
     /// Units of each part, in order.
     public var unitsPerPart: [Int] { parts.map(\.units) }

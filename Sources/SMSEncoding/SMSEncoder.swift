@@ -71,7 +71,7 @@ public struct SMSEncoder: Sendable {
         }
         let alphabet = Alphabet(options.shiftTables)
         var replacements: [Replacement] = []
-        if options.smart != .off, scan.culprits.contains(where: { !alphabet.canEncode($0.scalar) }) {
+        if options.smart != .off, scan.culpritCount > 0, alphabet.hasUnencodable(text) {
             let result = SmartEncoder(level: options.smart, alphabet: alphabet).apply(text.utf16Units)
             if !result.replacements.isEmpty {
                 replacements = result.replacements
@@ -90,12 +90,12 @@ public struct SMSEncoder: Sendable {
         _ text: String, _ scan: Scan, _ alphabet: Alphabet, replacements: [Replacement], normalized: Bool
     ) -> EncodingReport {
         var report = EncodingReport(
-            encoding: .gsm7, parts: [], units: 0, characters: scan.scalarCount - scan.crlf, nonGSM: [],
+            encoding: .gsm7, parts: [], units: 0, characters: scan.scalarCount - scan.crlf, nonGSMRanges: [],
             text: text, replacements: replacements, shiftTables: ShiftTables(), udhOctetsPerPart: 0,
             crlfCount: scan.crlf, normalized: normalized)
 
         // Fast path: default alphabet, one part.
-        if scan.culprits.isEmpty && scan.septets <= Capacity.gsm(udh: 0) {
+        if scan.culpritCount == 0 && scan.septets <= Capacity.gsm(udh: 0) {
             report.units = scan.septets
             report.parts = [MessagePart(text: text, units: scan.septets)]
             return report
@@ -105,7 +105,7 @@ public struct SMSEncoder: Sendable {
         if let ends { report.characters = ends.count }
 
         text.withUTF8Bytes { bytes in
-            if scan.culprits.isEmpty {
+            if scan.culpritCount == 0 {
                 let flags = CharacterTable.shared.flags
                 let split = flags.withUnsafeBufferPointer { f in
                     Splitter.gsm(bytes, total: scan.septets, tables: ShiftTables()) { Int(f[Int($0)] & 3) }
@@ -120,7 +120,7 @@ public struct SMSEncoder: Sendable {
             // UCS-2.
             report.encoding = .ucs2
             report.units = scan.utf16Count
-            report.nonGSM = nonGSM(scan, alphabet: alphabet, bytes: bytes, ends: ends)
+            report.nonGSMRanges = nonGSM(scan, alphabet: alphabet, bytes: bytes, ends: ends)
             if scan.utf16Count <= Capacity.ucs2(udh: 0) {
                 report.parts = [MessagePart(text: text, units: scan.utf16Count)]
             } else {
@@ -147,44 +147,56 @@ public struct SMSEncoder: Sendable {
     /// The grapheme clusters holding characters no enabled alphabet can encode, with their offsets.
     private func nonGSM(
         _ scan: Scan, alphabet: Alphabet, bytes: UnsafeBufferPointer<UInt8>, ends: [Int32]?
-    ) -> [NonGSMCharacter] {
-        var result: [NonGSMCharacter] = []
-        result.reserveCapacity(scan.culprits.count)
-        guard let ends else {
-            for c in scan.culprits where !alphabet.canEncode(c.scalar) {
-                result.append(NonGSMCharacter(scalar: Unicode.Scalar(c.scalar)!, offset: Int(c.offset)))
+    ) -> [CharacterRange] {
+        CharacterTable.shared.flags.withUnsafeBufferPointer { flags in
+            /// Whether the scalar forces UCS-2.
+            func culprit(_ s: UInt32) -> Bool {
+                if s < 0x10000 && flags[Int(s)] & 3 != 0 { return false }
+                return !(alphabet.hasNational && alphabet.canEncode(s))
+            }
+            guard let ends else {
+                // One scalar per cluster: one range per culprit scalar.
+                return [CharacterRange](unsafeUninitializedCapacity: scan.culpritCount) { buffer, count in
+                    var it = UTF8Scalars(bytes)
+                    var start = 0
+                    var utf16 = 0
+                    count = 0
+                    while let s = it.next() {
+                        if culprit(s) && count < buffer.count {
+                            buffer[count] = CharacterRange(offset: Int32(truncatingIfNeeded: utf16),
+                                                           start: Int32(truncatingIfNeeded: start),
+                                                           end: Int32(truncatingIfNeeded: it.position))
+                            count &+= 1
+                        }
+                        utf16 &+= s < 0x10000 ? 1 : 2
+                        start = it.position
+                    }
+                }
+            }
+            // Walk clusters (UTF-16 ends) and scalars together; report each cluster holding a culprit once.
+            var result: [CharacterRange] = []
+            var it = UTF8Scalars(bytes)
+            var utf16 = 0
+            var clusterByte = 0
+            var clusterUnit = 0
+            var holds = false
+            var k = 0
+            while let s = it.next() {
+                utf16 &+= s < 0x10000 ? 1 : 2
+                holds = holds || culprit(s)
+                guard k < ends.count, utf16 >= Int(ends[k]) else { continue }
+                if holds {
+                    result.append(CharacterRange(offset: Int32(truncatingIfNeeded: clusterUnit),
+                                                 start: Int32(truncatingIfNeeded: clusterByte),
+                                                 end: Int32(truncatingIfNeeded: it.position)))
+                }
+                holds = false
+                clusterByte = it.position
+                clusterUnit = utf16
+                k &+= 1
             }
             return result
         }
-        // Walk clusters (UTF-16 ends) and bytes together; report each cluster holding a culprit once.
-        var culprits = scan.culprits.lazy.filter { !alphabet.canEncode($0.scalar) }.makeIterator()
-        guard var culprit = culprits.next() else { return [] }
-        var it = UTF8Scalars(bytes)
-        var utf16 = 0
-        var clusterByte = 0
-        var clusterUnit = 0
-        var k = 0
-        while let s = it.next() {
-            utf16 += s < 0x10000 ? 1 : 2
-            guard k < ends.count, utf16 >= Int(ends[k]) else { continue }
-            var holds = false
-            while Int(culprit.offset) < utf16 {
-                holds = true
-                guard let next = culprits.next() else {
-                    culprit.offset = Int32.max
-                    break
-                }
-                culprit = next
-            }
-            if holds {
-                result.append(NonGSMCharacter(char: bytes.string(clusterByte..<it.position), offset: clusterUnit))
-            }
-            clusterByte = it.position
-            clusterUnit = utf16
-            k += 1
-            if culprit.offset == Int32.max { break }
-        }
-        return result
     }
 }
 
@@ -209,14 +221,6 @@ enum Capacity {
 
 /// One pass over the UTF-8 of the text: counts and flags the rest of the analysis relies on.
 struct Scan {
-    struct Culprit {
-        /// Offset in UTF-16 code units.
-        var offset: Int32
-        /// Offset in UTF-8 bytes.
-        var byteOffset: Int32
-        var scalar: UInt32
-    }
-
     var utf16Count = 0
     var scalarCount = 0
     var crlf = 0
@@ -227,8 +231,8 @@ struct Scan {
     var simple = true
     /// Every scalar is NFC_Quick_Check=Yes with combining class 0: the text is already NFC.
     var nfcInert = true
-    /// Scalars outside the default GSM alphabet, in order.
-    var culprits: [Culprit] = []
+    /// Number of scalars outside the default GSM alphabet.
+    var culpritCount = 0
 
     init(_ text: String) {
         text.withUTF8Bytes { scanBytes($0) }
@@ -262,13 +266,11 @@ struct Scan {
                         i &+= 1
                         continue
                     }
-                    culprits.append(Culprit(offset: Int32(truncatingIfNeeded: scalars &+ astral),
-                                            byteOffset: Int32(truncatingIfNeeded: i), scalar: UInt32(b0)))
+                    culpritCount &+= 1
                     scalars &+= 1
                     i &+= 1
                     continue
                 }
-                let start = i
                 var scalar: UInt32
                 if b0 < 0xE0 {
                     scalar = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
@@ -282,7 +284,6 @@ struct Scan {
                     i += 4
                 }
                 let f: UInt8
-                let offset = scalars + astral
                 if scalar < 0x10000 {
                     f = flags[Int(scalar)]
                 } else {
@@ -293,10 +294,7 @@ struct Scan {
                 all &= f | ~keep
                 let cost = Int(f & 3)
                 septets += cost
-                if cost == 0 {
-                    culprits.append(Culprit(offset: Int32(truncatingIfNeeded: offset),
-                                            byteOffset: Int32(truncatingIfNeeded: start), scalar: scalar))
-                }
+                culpritCount &+= cost == 0 ? 1 : 0
                 scalars += 1
             }
             self.utf16Count = scalars + astral

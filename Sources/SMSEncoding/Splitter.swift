@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits text into parts, working on its UTF-8 bytes so that part texts are plain byte copies.
 enum Splitter {
     struct GSMPart {
@@ -94,6 +100,20 @@ enum Splitter {
             }
         }
 
+        if ends == nil, let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) == nil {
+            // Every scalar is a one-unit cluster: cut after each `capacity` scalars.
+            var count = 0
+            for (i, b) in bytes.enumerated() where b & 0xC0 != 0x80 {
+                if count == capacity {
+                    parts.append(UCS2Part(bytes: start..<i, units: count))
+                    start = i
+                    count = 0
+                }
+                count &+= 1
+            }
+            parts.append(UCS2Part(bytes: start..<bytes.count, units: count))
+            return parts
+        }
         var it = UTF8Scalars(bytes)
         var clusterStart = 0
         var clusterUnits = 0
@@ -140,6 +160,11 @@ struct Alphabet {
     }
 
     var hasNational: Bool { !languages.isEmpty }
+
+    /// Whether some scalar of the text is in no enabled alphabet.
+    func hasUnencodable(_ text: String) -> Bool {
+        text.unicodeScalars.contains { !canEncode($0.value) }
+    }
 
     /// Whether some enabled alphabet (default or national, locking or single) has the scalar.
     func canEncode(_ scalar: UInt32) -> Bool {
