@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES = libicu-dev libphonenumber-dev pkg-config
 PREFLIGHT = .build/release/preflight
 
-.PHONY: all deps build release demo test bench clean
+.PHONY: all deps build release demo test bench bench-jsonl clean
 
 all: build
 
@@ -52,3 +52,10 @@ bench: deps
 
 clean:
 	rm -rf .build Benchmarks/.build
+
+# End-to-end JSON Lines throughput: 1,000,000 generated lines through the release binary.
+bench-jsonl: release
+	@awk 'BEGIN { srand(7); split("Your code is %06d|Привет! Ваш код: %06d|Your parcel %d is out for delivery today between 10:00 and 14:00. Reply STOP to opt out.|It’s 20%% off — today only… code %d|Şifreniz: %d|Hi 😀 your order %d shipped", m, "|"); \
+	    for (i = 0; i < 1000000; i++) { printf "{\"text\": \"" m[int(rand() * 6) + 1] "\"}\n", int(rand() * 1000000) } }' > .build/lines.jsonl
+	/usr/bin/time -v $(PREFLIGHT) inspect --format jsonl < .build/lines.jsonl > /dev/null 2> .build/jsonl-time.txt; \
+	    grep -E "Elapsed|Maximum resident" .build/jsonl-time.txt

@@ -14,6 +14,8 @@ struct JSONLinesInspector {
         var normalize: Bool?
         var shift: Set<NationalLanguage>?
 
+        init(text: String) { self.text = text }
+
         struct Key: CodingKey {
             var stringValue: String
             var intValue: Int? { nil }
@@ -46,45 +48,102 @@ struct JSONLinesInspector {
         }
     }
 
+    /// The fast path: a flat object with exactly the expected value types, or nil (use the decoder).
+    static func fastLine(_ line: ArraySlice<UInt8>) throws -> Line? {
+        guard let fields = line.withUnsafeBufferPointer({ FlatJSON.parseObject($0) }) else { return nil }
+        var text: String?
+        var result = Line(text: "")
+        for (key, value) in fields {
+            switch (key, value) {
+            case ("text", .string(let s)): text = s
+            case ("normalize", .bool(let b)): result.normalize = b
+            case ("smart", .bool(let b)): result.smart = b ? .punctuation : .off
+            case ("smart", .string(let s)):
+                guard let level = SmartEncoding(rawValue: s) else { return nil }
+                result.smart = level
+            case ("shift", .string(let s)): result.shift = try NationalLanguage.parseList(s)
+            case ("shift", .strings(let list)): result.shift = try NationalLanguage.parseList(list.joined(separator: ","))
+            default: return nil
+            }
+        }
+        guard let text else { return nil }
+        result.text = text
+        return result
+    }
+
     struct LineError: Error, CustomStringConvertible {
         var description: String
         init(_ d: String) { description = d }
     }
 
+    /// Reads batches of lines and analyses each batch on all cores; output keeps input order.
     func run() throws {
-        let decoder = JSONDecoder()
-        var encoders: [EncodingOptions: SMSEncoder] = [SMSEncoder(options: defaults).options: SMSEncoder(options: defaults)]
-        var writer = JSONWriter(reservingCapacity: 1 << 17)
-        var lineNumber = 0
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let states = (0..<workers).map { _ in Worker(defaults: defaults) }
         let reader = LineReader(fd: 0)
-        while let line = reader.next() {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            do {
-                let parsed = try decoder.decode(Line.self, from: Data(line))
-                var options = defaults
-                if let s = parsed.smart { options.smart = s }
-                if let n = parsed.normalize { options.normalize = n }
-                if let s = parsed.shift { options.shiftTables = s }
-                let encoder = encoders[options] ?? {
-                    let e = SMSEncoder(options: options)
-                    encoders[options] = e
-                    return e
-                }()
-                encoder.analyze(parsed.text).writeJSON(into: &writer)
-            } catch {
-                writer.beginObject()
-                writer.field("error", Self.message(for: error))
-                writer.field("line", lineNumber)
-                writer.endObject()
+        var lineNumber = 0
+        let batchSize = 4096 * workers
+        while true {
+            var batch: [(number: Int, bytes: ArraySlice<UInt8>)] = []
+            batch.reserveCapacity(batchSize)
+            while batch.count < batchSize, let line = reader.next() {
+                lineNumber += 1
+                batch.append((lineNumber, line))
             }
-            writer.endLine()
-            if writer.bytes.count >= 1 << 16 {
-                Output.write(writer.bytes)
-                writer.reset()
+            if batch.isEmpty { break }
+            let chunk = (batch.count + workers - 1) / workers
+            let shared = SendableBox(batch)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let lo = min(w * chunk, shared.value.count)
+                let hi = min(lo + chunk, shared.value.count)
+                states[w].process(shared.value[lo..<hi])
+            }
+            for state in states {
+                Output.write(state.writer.bytes)
+                state.writer.reset()
             }
         }
-        Output.write(writer.bytes)
+    }
+
+    /// One worker's encoders, decoder and output buffer (used by one thread at a time).
+    final class Worker: @unchecked Sendable {
+        let defaults: EncodingOptions
+        let decoder = JSONDecoder()
+        var encoders: [EncodingOptions: SMSEncoder] = [:]
+        var writer = JSONWriter(reservingCapacity: 1 << 20)
+
+        init(defaults: EncodingOptions) { self.defaults = defaults }
+
+        func process(_ lines: ArraySlice<(number: Int, bytes: ArraySlice<UInt8>)>) {
+            for (number, line) in lines {
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                do {
+                    let parsed = try JSONLinesInspector.fastLine(line) ?? decoder.decode(Line.self, from: Data(line))
+                    var options = defaults
+                    if let s = parsed.smart { options.smart = s }
+                    if let n = parsed.normalize { options.normalize = n }
+                    if let s = parsed.shift { options.shiftTables = s }
+                    let encoder = encoders[options] ?? {
+                        let e = SMSEncoder(options: options)
+                        encoders[options] = e
+                        return e
+                    }()
+                    encoder.analyze(parsed.text).writeJSON(into: &writer)
+                } catch {
+                    writer.beginObject()
+                    writer.field("error", JSONLinesInspector.message(for: error))
+                    writer.field("line", number)
+                    writer.endObject()
+                }
+                writer.endLine()
+            }
+        }
+    }
+
+    /// Hands an immutable batch to the worker threads.
+    struct SendableBox<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
     }
 
     static func message(for error: any Error) -> String {
