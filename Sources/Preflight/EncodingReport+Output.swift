@@ -52,7 +52,10 @@ extension EncodingReport {
         w.field("normalized", normalized)
         w.key("partTexts")
         w.beginArray()
-        for part in parts { w.value(part.text) }
+        for part in parts {
+            var slice = part.slice
+            slice.withUTF8 { w.value(utf8: $0) }
+        }
         w.endArray()
         w.endObject()
     }

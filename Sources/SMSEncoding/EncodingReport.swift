@@ -64,8 +64,10 @@ package struct CharacterRange: Sendable, Hashable {
 
 /// One part (segment) of a message as the handset splits it.
 public struct MessagePart: Sendable, Hashable {
+    /// The part's text, sharing storage with the report's text.
+    public var slice: Substring
     /// The part's text.
-    public var text: String
+    public var text: String { String(slice) }
     /// Units it uses: septets (escape septets included) for GSM-7, UTF-16 code units for UCS-2. The UDH is not counted.
     public var units: Int
 }
@@ -97,7 +99,7 @@ public struct EncodingReport: Sendable, Hashable {
 
     /// The characters (grapheme clusters) that forced UCS-2, in order; empty for GSM-7.
     public var nonGSM: [NonGSMCharacter] {
-        nonGSMRanges.map { NonGSMCharacter(char: text.slice(utf8: Int($0.start)..<Int($0.end)), offset: Int($0.offset)) }
+        nonGSMRanges.map { NonGSMCharacter(char: String(text.slice(utf8: Int($0.start)..<Int($0.end))), offset: Int($0.offset)) }
     }
 
     /// Units of each part, in order.

@@ -97,7 +97,7 @@ public struct SMSEncoder: Sendable {
         // Fast path: default alphabet, one part.
         if scan.culpritCount == 0 && scan.septets <= Capacity.gsm(udh: 0) {
             report.units = scan.septets
-            report.parts = [MessagePart(text: text, units: scan.septets)]
+            report.parts = [MessagePart(slice: Substring(text), units: scan.septets)]
             return report
         }
 
@@ -122,11 +122,11 @@ public struct SMSEncoder: Sendable {
             report.units = scan.utf16Count
             report.nonGSMRanges = nonGSM(scan, alphabet: alphabet, bytes: bytes, ends: ends)
             if scan.utf16Count <= Capacity.ucs2(udh: 0) {
-                report.parts = [MessagePart(text: text, units: scan.utf16Count)]
+                report.parts = [MessagePart(slice: Substring(text), units: scan.utf16Count)]
             } else {
                 let parts = Splitter.ucs2(bytes, ends: ends, capacity: Capacity.ucs2(udh: Capacity.concatenationUDH))
                 report.udhOctetsPerPart = Capacity.concatenationUDH
-                report.parts = parts.map { MessagePart(text: text.slice(utf8: $0.bytes), units: $0.units) }
+                report.parts = parts.map { MessagePart(slice: text.slice(utf8: $0.bytes), units: $0.units) }
             }
         }
         return report
@@ -138,9 +138,9 @@ public struct SMSEncoder: Sendable {
         report.shiftTables = split.tables
         report.udhOctetsPerPart = split.udh
         if split.parts.count == 1 {
-            report.parts = [MessagePart(text: report.text, units: split.septets)]
+            report.parts = [MessagePart(slice: Substring(report.text), units: split.septets)]
         } else {
-            report.parts = split.parts.map { MessagePart(text: report.text.slice(utf8: $0.bytes), units: $0.septets) }
+            report.parts = split.parts.map { MessagePart(slice: report.text.slice(utf8: $0.bytes), units: $0.septets) }
         }
     }
 

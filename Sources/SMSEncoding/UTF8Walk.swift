@@ -43,10 +43,10 @@ extension String {
     }
 
     /// The text between two UTF-8 offsets that fall on scalar boundaries.
-    func slice(utf8 range: Range<Int>) -> String {
+    func slice(utf8 range: Range<Int>) -> Substring {
         let a = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
         let b = utf8.index(a, offsetBy: range.count)
-        return String(self[a..<b])
+        return self[a..<b]
     }
 
     /// UTF-16 code units, transcoded directly from UTF-8.
