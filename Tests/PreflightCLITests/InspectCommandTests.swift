@@ -118,3 +118,27 @@ struct InspectCommandTests {
         #expect(lines[6].contains(#""encoding":"UCS-2""#))
     }
 }
+
+@Suite("preflight inspect, absurd input")
+struct InspectAbsurdInputTests {
+    @Test func overLongJSONLineIsReportedAndSkipped() throws {
+        var input = Data(#"{"text": "a"}"#.utf8 + [0x0A])
+        input.append(Data(#"{"text": ""#.utf8))
+        input.append(Data(repeating: UInt8(ascii: "x"), count: 17 << 20))
+        input.append(Data(#""}"#.utf8 + [0x0A]))
+        input.append(Data(#"{"text": "b"}"#.utf8 + [0x0A]))
+        let r = try CLI.run(["inspect", "--format", "jsonl"], stdin: input)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(r.status == 0)
+        #expect(lines.count == 3)
+        #expect(lines[1] == #"{"error":"line is longer than 16777216 bytes","line":2}"#)
+        #expect(lines[2].contains(#""text":"b""#))
+    }
+
+    @Test func overLongFileIsRefused() throws {
+        let path = try CLI.temporaryFile([UInt8](repeating: UInt8(ascii: "a"), count: (16 << 20) + 1))
+        let r = try CLI.run(["inspect", path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("larger than 16777216 bytes"))
+    }
+}

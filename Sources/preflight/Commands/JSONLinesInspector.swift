@@ -84,11 +84,14 @@ struct JSONLinesInspector {
         var lineNumber = 0
         let batchSize = 4096 * workers
         while true {
-            var batch: [(number: Int, bytes: ArraySlice<UInt8>)] = []
+            var batch: [(number: Int, bytes: ArraySlice<UInt8>?)] = []
             batch.reserveCapacity(batchSize)
             while batch.count < batchSize, let line = reader.next() {
                 lineNumber += 1
-                batch.append((lineNumber, line))
+                switch line {
+                case .text(let bytes): batch.append((lineNumber, bytes))
+                case .tooLong: batch.append((lineNumber, nil))
+                }
             }
             if batch.isEmpty { break }
             let chunk = (batch.count + workers - 1) / workers
@@ -114,8 +117,16 @@ struct JSONLinesInspector {
 
         init(defaults: EncodingOptions) { self.defaults = defaults }
 
-        func process(_ lines: ArraySlice<(number: Int, bytes: ArraySlice<UInt8>)>) {
-            for (number, line) in lines {
+        func process(_ lines: ArraySlice<(number: Int, bytes: ArraySlice<UInt8>?)>) {
+            for (number, bytes) in lines {
+                guard let line = bytes else {
+                    writer.beginObject()
+                    writer.field("error", "line is longer than \(TextInput.defaultLimit) bytes")
+                    writer.field("line", number)
+                    writer.endObject()
+                    writer.endLine()
+                    continue
+                }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 do {
                     let parsed = try JSONLinesInspector.fastLine(line) ?? decoder.decode(Line.self, from: Data(line))
@@ -161,30 +172,61 @@ struct JSONLinesInspector {
     }
 }
 
-/// Reads lines (without the newline) from a file descriptor in 64 KiB chunks.
+/// Reads lines (without the newline) from a file descriptor in 64 KiB chunks. A line longer than
+/// `limit` bytes is skipped up to its newline and returned as nil content (`tooLong`), so one
+/// absurd line cannot exhaust memory.
 final class LineReader {
+    enum Line {
+        case text(ArraySlice<UInt8>)
+        case tooLong
+    }
+
     private let fd: Int32
+    private let limit: Int
     private var buffer: [UInt8] = []
     private var start = 0
     private var eof = false
+    private var skipping = false
+    /// Where the newline search resumes (bytes before it hold no newline).
+    private var scanned = 0
 
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32, limit: Int = TextInput.defaultLimit) {
+        self.fd = fd
+        self.limit = limit
+    }
 
-    func next() -> ArraySlice<UInt8>? {
+    func next() -> Line? {
         while true {
-            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+            if let nl = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
                 let line = buffer[start..<nl]
                 start = nl + 1
-                return line
+                scanned = start
+                if skipping {
+                    skipping = false
+                    return .tooLong
+                }
+                return .text(line)
             }
+            if buffer.count - start > limit {
+                // Drop what we have of an over-long line and keep reading to its end.
+                skipping = true
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+            }
+            scanned = buffer.count
             if eof {
+                if skipping {
+                    skipping = false
+                    return .tooLong
+                }
                 if start < buffer.count {
                     let line = buffer[start...]
                     start = buffer.count
-                    return line
+                    return .text(line)
                 }
                 return nil
             }
+            scanned -= start
             buffer.removeSubrange(0..<start)
             start = 0
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
