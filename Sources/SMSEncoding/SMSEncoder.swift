@@ -71,7 +71,7 @@ public struct SMSEncoder: Sendable {
         }
         let alphabet = Alphabet(options.shiftTables)
         var replacements: [Replacement] = []
-        if options.smart != .off, scan.culpritCount > 0, alphabet.hasUnencodable(text) {
+        if options.smart != .off, scan.culpritCount > 0, !alphabet.hasNational || alphabet.hasUnencodable(text) {
             let result = SmartEncoder(level: options.smart, alphabet: alphabet).apply(text.utf16Units)
             if !result.replacements.isEmpty {
                 replacements = result.replacements
@@ -110,11 +110,11 @@ public struct SMSEncoder: Sendable {
                 let split = flags.withUnsafeBufferPointer { f in
                     Splitter.gsm(bytes, total: scan.septets, tables: ShiftTables()) { Int(f[Int($0)] & 3) }
                 }
-                apply(split, to: &report, bytes: bytes)
+                apply(split, to: &report)
                 return
             }
             if alphabet.hasNational, let best = alphabet.bestGSM(bytes) {
-                apply(best, to: &report, bytes: bytes)
+                apply(best, to: &report)
                 return
             }
             // UCS-2.
@@ -132,7 +132,7 @@ public struct SMSEncoder: Sendable {
         return report
     }
 
-    private func apply(_ split: Splitter.GSMSplit, to report: inout EncodingReport, bytes: UnsafeBufferPointer<UInt8>) {
+    private func apply(_ split: Splitter.GSMSplit, to report: inout EncodingReport) {
         report.encoding = .gsm7
         report.units = split.septets
         report.shiftTables = split.tables

@@ -24,10 +24,8 @@ struct PreflightCommand: ParsableCommand {
             try command.run()
         } catch let error as CommandFailure {
             Output.error(error.message, fix: error.fix)
-            Output.flush()
             Glibc.exit(error.code)
         } catch {
-            Output.flush()
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
@@ -37,7 +35,6 @@ struct PreflightCommand: ParsableCommand {
             Output.stderr(fullMessage(for: error) + "\n")
             Glibc.exit(2)
         }
-        Output.flush()
     }
 }
 
@@ -86,5 +83,4 @@ enum Output {
         stderr("error: \(message)\n  fix: \(fix)\n")
     }
 
-    static func flush() {}
 }
