@@ -7,20 +7,42 @@ let package = Package(
     products: [
         .library(name: "Preflight", targets: ["Preflight"]),
         .library(name: "SMSEncoding", targets: ["SMSEncoding"]),
+        .library(name: "SMSTemplates", targets: ["SMSTemplates"]),
+        .library(name: "SMSPolicy", targets: ["SMSPolicy"]),
+        .library(name: "SMSLinks", targets: ["SMSLinks"]),
+        .library(name: "PhoneNumbers", targets: ["PhoneNumbers"]),
         .library(name: "PreflightCore", targets: ["PreflightCore"]),
         .executable(name: "preflight", targets: ["preflight"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System ICU: link flags only. No Swift module imports it (see DEVELOPERS.md).
         .systemLibrary(name: "CICU", pkgConfig: "icu-i18n", providers: [.apt(["libicu-dev"])]),
-        // The only place that includes <unicode/*.h>; its public header uses plain C types.
+        // The only place that includes <unicode/*.h>; its public headers use plain C types.
         .target(name: "ICUShim", dependencies: ["CICU"]),
+        // C API over Google's libphonenumber (C++); the only place that includes <phonenumbers/*.h>.
+        .target(name: "PhoneShim", linkerSettings: [.linkedLibrary("phonenumber")]),
         .target(name: "PreflightCore"),
         .target(name: "SMSEncoding", dependencies: ["PreflightCore", "ICUShim"]),
-        .target(name: "Preflight", dependencies: ["PreflightCore", "SMSEncoding"]),
+        .target(name: "PhoneNumbers", dependencies: ["PreflightCore", "PhoneShim", "ICUShim"]),
+        .target(
+            name: "SMSTemplates",
+            dependencies: ["PreflightCore", "SMSEncoding", "PhoneNumbers", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "SMSLinks", dependencies: ["PreflightCore", "SMSEncoding", "ICUShim"]),
+        .target(
+            name: "SMSPolicy",
+            dependencies: [
+                "PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSLinks", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "Preflight",
+            dependencies: ["PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSTemplates", "SMSLinks", "SMSPolicy"]
+        ),
         .executableTarget(
             name: "preflight",
             dependencies: [
@@ -30,9 +52,14 @@ let package = Package(
         ),
         .testTarget(name: "PreflightCoreTests", dependencies: ["PreflightCore"]),
         .testTarget(name: "SMSEncodingTests", dependencies: ["SMSEncoding"]),
+        .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"]),
+        .testTarget(name: "SMSTemplatesTests", dependencies: ["SMSTemplates"]),
+        .testTarget(name: "SMSLinksTests", dependencies: ["SMSLinks"]),
+        .testTarget(name: "SMSPolicyTests", dependencies: ["SMSPolicy"]),
         .testTarget(name: "PreflightTests", dependencies: ["Preflight"]),
         .testTarget(name: "PreflightCLITests", dependencies: ["preflight"]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )
 
 for target in package.targets where target.type != .system {

@@ -1,0 +1,1 @@
+// PhoneNumbers: see the module's files.

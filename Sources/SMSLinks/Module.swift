@@ -1,0 +1,1 @@
+// SMSLinks: see the module's files.

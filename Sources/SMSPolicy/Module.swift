@@ -1,0 +1,1 @@
+// SMSPolicy: see the module's files.

@@ -1,0 +1,1 @@
+// SMSTemplates: see the module's files.
