@@ -26,17 +26,22 @@ let package = Package(
         // C API over Google's libphonenumber (C++); the only place that includes <phonenumbers/*.h>.
         .target(name: "PhoneShim", linkerSettings: [.linkedLibrary("phonenumber")]),
         .target(name: "PreflightCore"),
+        // The shipped rule files in Rules/, embedded in the code (no bundle lookup at run time).
+        .target(
+            name: "ShippedRules", path: "Rules", exclude: ["README.md"],
+            resources: [.embedInCode("countries.yaml"), .embedInCode("policy.yaml"), .embedInCode("tlds.txt")]
+        ),
         .target(name: "SMSEncoding", dependencies: ["PreflightCore", "ICUShim"]),
         .target(name: "PhoneNumbers", dependencies: ["PreflightCore", "PhoneShim", "ICUShim"]),
         .target(
             name: "SMSTemplates",
             dependencies: ["PreflightCore", "SMSEncoding", "PhoneNumbers", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "SMSLinks", dependencies: ["PreflightCore", "SMSEncoding", "ICUShim"]),
+        .target(name: "SMSLinks", dependencies: ["PreflightCore", "SMSEncoding", "ICUShim", "ShippedRules"]),
         .target(
             name: "SMSPolicy",
             dependencies: [
-                "PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSLinks", .product(name: "Yams", package: "Yams"),
+                "PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSLinks", "ShippedRules", .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
