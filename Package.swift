@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System ICU: link flags only. No Swift module imports it (see DEVELOPERS.md).
@@ -37,7 +38,10 @@ let package = Package(
             name: "SMSTemplates",
             dependencies: ["PreflightCore", "SMSEncoding", "PhoneNumbers", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "SMSLinks", dependencies: ["PreflightCore", "SMSEncoding", "ICUShim", "ShippedRules"]),
+        .target(
+            name: "SMSLinks",
+            dependencies: ["PreflightCore", "SMSEncoding", "ICUShim", "ShippedRules", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "SMSPolicy",
             dependencies: [
