@@ -1,1 +1,0 @@
-// SMSTemplates: see the module's files.

@@ -1,0 +1,182 @@
+import Foundation
+import PreflightCore
+import SMSEncoding
+
+/// Options for one render: they override the template's own `locale` and `timeZone`.
+public struct RenderOptions: Sendable, Hashable {
+    /// The locale for `upper`, `lower`, `capitalize`, `date` and `number` (template's, else POSIX rules).
+    public var locale: Locale?
+    /// The time zone for `date` (template's, else UTC).
+    public var timeZone: TimeZone?
+    /// The region (ISO 3166 code) for phone values written without a country code.
+    public var defaultRegion: String?
+
+    /// Creates render options.
+    public init(locale: Locale? = nil, timeZone: TimeZone? = nil, defaultRegion: String? = nil) {
+        self.locale = locale
+        self.timeZone = timeZone
+        self.defaultRegion = defaultRegion
+    }
+}
+
+/// Compile or render errors of a template, each a ``Diagnostic`` with its `file:line:column`.
+public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The problems, in source order.
+    public var diagnostics: [Diagnostic]
+    /// The template source, to print the offending line under each diagnostic.
+    public var source: String?
+
+    /// Creates an error from diagnostics.
+    public init(diagnostics: [Diagnostic], source: String? = nil) {
+        self.diagnostics = diagnostics
+        self.source = source
+    }
+
+    /// One diagnostic per line.
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// A compiled `<<name>>` template: parse once, render many times. Thread-safe.
+///
+/// ```swift
+/// let template = try Template(source: "Hi <<name | default:\"there\">>, your code is <<code>>")
+/// let text = try template.render(["code": .string("123456")])   // "Hi there, your code is 123456"
+/// ```
+public struct Template: Sendable {
+    /// Sources longer than this are refused (an SMS template is a few hundred characters).
+    public static let maxSourceBytes = 1 << 20
+
+    /// The file name used in diagnostics (`<template>` when compiled from a string).
+    public let file: String
+    /// The whole source, front matter included.
+    public let source: String
+    /// The front matter (empty when the file has none).
+    public let frontMatter: FrontMatter
+    /// Every variable use in the body, in order.
+    public let variables: [VariableUse]
+    /// Every comment in the body, in order (they never reach the output).
+    public let comments: [TemplateComment]
+    /// The file line the body starts on (1 without front matter).
+    public let bodyFirstLine: Int
+
+    let nodes: [TemplateNode]
+    let declarations: [VariableDeclaration?]  // parallel to `variables`
+    let locale: Locale?
+    let timeZone: TimeZone?
+
+    /// The distinct variable names, in order of first use.
+    public var variableNames: [String] {
+        var seen = Set<String>()
+        return variables.map(\.name).filter { seen.insert($0).inserted }
+    }
+
+    /// The distinct filters used, in order of first use.
+    public var filters: [Filter] {
+        var seen = Set<Filter>()
+        return variables.flatMap(\.filters).filter { seen.insert($0).inserted }
+    }
+
+    /// The literal text of the body with each tag left out, in order (for static analysis).
+    public var literals: [String] {
+        nodes.compactMap { if case .text(let s) = $0 { s } else { nil } }
+    }
+
+    /// Compiles a template.
+    /// - Parameters:
+    ///   - source: the template text, optionally starting with YAML front matter between `---` lines.
+    ///     One trailing newline is dropped; nothing else is trimmed.
+    ///   - file: the name used in diagnostics.
+    /// - Throws: ``TemplateError`` with every syntax, filter and front matter error found.
+    public init(source: String, file: String = "<template>") throws(TemplateError) {
+        guard source.utf8.count <= Self.maxSourceBytes else {
+            throw TemplateError(diagnostics: [
+                Diagnostic(
+                    code: "template.syntax", severity: .error,
+                    message: "the template is \(source.utf8.count) bytes; at most \(Self.maxSourceBytes) are allowed",
+                    fix: "an SMS template is a few hundred characters; check that this is the right file",
+                    location: SourceLocation(file: file, line: 1, column: 1))
+            ])
+        }
+        var text = source
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.hasSuffix("\r\n") {
+            text.removeLast()  // "\r\n" is one Character
+        } else if text.hasSuffix("\n") {
+            text.removeLast()
+        }
+        var diagnostics: [Diagnostic] = []
+        var frontMatter = FrontMatter()
+        var body = text
+        var bodyFirstLine = 1
+        switch FrontMatterReader.split(text, file: file) {
+        case .failure(let failure):
+            throw TemplateError(diagnostics: [failure.diagnostic], source: source)
+        case .success(let split):
+            body = split.body
+            bodyFirstLine = split.bodyFirstLine
+            if let yaml = split.yaml {
+                let (read, problems) = FrontMatterReader.read(yaml, firstLine: split.yamlFirstLine, file: file)
+                frontMatter = read
+                diagnostics += problems
+            }
+        }
+        var parser = TemplateParser(body: body, file: file, firstLine: bodyFirstLine)
+        parser.parse()
+        diagnostics += parser.diagnostics
+        guard diagnostics.isEmpty else { throw TemplateError(diagnostics: diagnostics, source: source) }
+        self.file = file
+        self.source = source
+        self.frontMatter = frontMatter
+        self.bodyFirstLine = bodyFirstLine
+        self.nodes = parser.nodes
+        self.variables = parser.uses
+        self.comments = parser.comments
+        self.declarations = parser.uses.map { frontMatter.declaration($0.name) }
+        self.locale = frontMatter.locale.map(Locale.init(identifier:))
+        self.timeZone = frontMatter.timeZone.flatMap(TimeZone.init(identifier:))
+    }
+
+    /// Reads and compiles a template file.
+    /// - Throws: ``TemplateError``: an unreadable file, invalid UTF-8 (with its byte offset), a file
+    ///   over ``maxSourceBytes``, or compile errors.
+    public init(contentsOf path: String) throws(TemplateError) {
+        let text: String
+        do {
+            text = try TextInput.read(path: path, limit: Self.maxSourceBytes)
+        } catch {
+            throw TemplateError(diagnostics: [
+                Diagnostic(
+                    code: "input.invalid", severity: .error, message: error.description, fix: error.fix,
+                    location: SourceLocation(file: path, line: 1, column: 1))
+            ])
+        }
+        try self.init(source: text, file: path)
+    }
+
+    /// Renders the template with `values`.
+    /// - Parameters:
+    ///   - values: the variables; dotted names look into nested objects.
+    ///   - options: locale, time zone and phone region overrides.
+    /// - Returns: the message text.
+    /// - Throws: ``TemplateError`` listing every undefined variable (`template.undefined_variable`) and
+    ///   every value that does not fit its declaration or filter (`template.type_mismatch`) at once.
+    public func render(_ values: [String: TemplateValue], options: RenderOptions = RenderOptions()) throws(TemplateError)
+        -> String
+    {
+        var renderer = Renderer(template: self, options: options)
+        var out = ""
+        out.reserveCapacity(source.utf8.count + 64)
+        for node in nodes {
+            switch node {
+            case .text(let s):
+                out += s
+            case .variable(let index):
+                renderer.append(index, values: values, to: &out)
+            }
+        }
+        if !renderer.diagnostics.isEmpty {
+            throw TemplateError(diagnostics: renderer.diagnostics, source: source)
+        }
+        return out
+    }
+}
