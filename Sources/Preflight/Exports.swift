@@ -1,2 +1,6 @@
+@_exported import PhoneNumbers
 @_exported import PreflightCore
 @_exported import SMSEncoding
+@_exported import SMSLinks
+@_exported import SMSPolicy
+@_exported import SMSTemplates

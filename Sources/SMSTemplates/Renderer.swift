@@ -252,14 +252,23 @@ struct Renderer {
 enum GSMTransliteration {
     static let encoder = SMSEncoder(options: EncodingOptions(smart: .letters))
 
+    /// At most this many characters per input code point (`庄` → `zhuang`); longer transliterations
+    /// (a handful of ligature code points such as U+FDFA) are cut, so the worst case stays a bound.
+    static let maxExpansion = 6
+
     static func apply(_ text: String) -> String {
         let report = encoder.analyze(text)
-        if report.encoding == .gsm7 { return report.text }
-        var out = ""
-        for character in report.text {
-            let s = String(character)
-            out += SMSEncoder().analyze(s).encoding == .gsm7 ? s : "?"
+        var out: String
+        if report.encoding == .gsm7 {
+            out = report.text
+        } else {
+            out = ""
+            for character in report.text {
+                let s = String(character)
+                out += GSMCheck.plain.isGSM(s) ? s : "?"
+            }
         }
-        return out
+        let limit = text.unicodeScalars.count * maxExpansion
+        return out.unicodeScalars.count <= limit ? out : String(String.UnicodeScalarView(out.unicodeScalars.prefix(limit)))
     }
 }

@@ -60,6 +60,7 @@ public struct Template: Sendable {
     public let bodyFirstLine: Int
 
     let nodes: [TemplateNode]
+    let textAnchors: [[LiteralAnchor]]  // one per text node
     let declarations: [VariableDeclaration?]  // parallel to `variables`
     let locale: Locale?
     let timeZone: TimeZone?
@@ -79,6 +80,38 @@ public struct Template: Sendable {
     /// The literal text of the body with each tag left out, in order (for static analysis).
     public var literals: [String] {
         nodes.compactMap { if case .text(let s) = $0 { s } else { nil } }
+    }
+
+    /// Every character of the literal text (everything but tags and comments) with its file
+    /// location, in order: what lint and the encoding analysis point at.
+    public var literalScalars: [(scalar: Unicode.Scalar, location: SourceLocation)] {
+        var result: [(Unicode.Scalar, SourceLocation)] = []
+        var textIndex = 0
+        for node in nodes {
+            guard case .text(let text) = node else { continue }
+            let anchors = textAnchors[textIndex]
+            textIndex += 1
+            var anchorIndex = 0
+            var line = 0
+            var column = 0
+            var offset = 0
+            for scalar in text.unicodeScalars {
+                if anchorIndex < anchors.count, anchors[anchorIndex].offset == offset {
+                    line = anchors[anchorIndex].line
+                    column = anchors[anchorIndex].column
+                    anchorIndex += 1
+                }
+                result.append((scalar, SourceLocation(file: file, line: line, column: column)))
+                offset += UTF8.width(scalar)
+                if scalar == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            }
+        }
+        return result
     }
 
     /// Compiles a template.
@@ -129,6 +162,7 @@ public struct Template: Sendable {
         self.frontMatter = frontMatter
         self.bodyFirstLine = bodyFirstLine
         self.nodes = parser.nodes
+        self.textAnchors = parser.textAnchors
         self.variables = parser.uses
         self.comments = parser.comments
         self.declarations = parser.uses.map { frontMatter.declaration($0.name) }

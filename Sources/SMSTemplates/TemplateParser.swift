@@ -30,6 +30,14 @@ enum TemplateNode: Sendable, Hashable {
     case variable(Int)  // index into the template's variable uses
 }
 
+/// Where a run of literal bytes starts in the source: UTF-8 offset into the text node, 1-based line
+/// and column.
+struct LiteralAnchor: Sendable, Hashable {
+    let offset: Int
+    let line: Int
+    let column: Int
+}
+
 /// Parses a template body (everything after the front matter) in one pass over its UTF-8 bytes.
 struct TemplateParser {
     /// More tags than this is not a message template; compile stops with an error.
@@ -49,6 +57,10 @@ struct TemplateParser {
     private(set) var diagnostics: [Diagnostic] = []
     private var suppressed = 0
     private var literal: [UInt8] = []
+    private var anchors: [LiteralAnchor] = []
+    private var lastSource = -2
+    /// The text nodes' source positions, in node order (for locating literal characters).
+    private(set) var textAnchors: [[LiteralAnchor]] = []
 
     /// - Parameters:
     ///   - body: the template body.
@@ -66,13 +78,13 @@ struct TemplateParser {
         while i < n {
             let b = bytes[i]
             if b == 0x0A {
-                literal.append(b)
+                appendLiteral(b, from: i)
                 i += 1
                 line += 1
                 lineStart = i
             } else if b == 0x5C, i + 2 < n, bytes[i + 1] == 0x3C, bytes[i + 2] == 0x3C {
-                literal.append(0x3C)
-                literal.append(0x3C)
+                appendLiteral(0x3C, from: i + 1)
+                appendLiteral(0x3C, from: i + 2)
                 i += 3
             } else if b == 0x3C, i + 1 < n, bytes[i + 1] == 0x3C {
                 if i + 2 < n, bytes[i + 2] == 0x23 {
@@ -88,7 +100,7 @@ struct TemplateParser {
                     return
                 }
             } else {
-                literal.append(b)
+                appendLiteral(b, from: i)
                 i += 1
             }
         }
@@ -128,6 +140,7 @@ struct TemplateParser {
                 fix: "end the comment with >>")
             i = bytes.count
             literal.removeAll()
+            anchors.removeAll()
             return
         }
         let text = String(decoding: bytes[(start + 3)..<j], as: UTF8.self).trimmingWhitespace()
@@ -141,6 +154,7 @@ struct TemplateParser {
         let endsLine = k == bytes.count || bytes[k] == 0x0A || (bytes[k] == 0x0D && k + 1 < bytes.count && bytes[k + 1] == 0x0A)
         if startsLine(start) && endsLine {
             while let last = literal.last, last == 0x20 || last == 0x09 { literal.removeLast() }
+            anchors.removeAll { $0.offset >= literal.count }
             if k < bytes.count {
                 i = bytes[k] == 0x0D ? k + 2 : k + 1
                 line += 1
@@ -342,10 +356,22 @@ struct TemplateParser {
         while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
     }
 
+    /// Appends a literal byte taken from source byte `source`, anchoring the literal to its source
+    /// position where the copy is not contiguous (after a tag, escape or comment) or starts a line.
+    private mutating func appendLiteral(_ b: UInt8, from source: Int) {
+        if source != lastSource + 1 || source == lineStart {
+            anchors.append(LiteralAnchor(offset: literal.count, line: line, column: scalarCount(lineStart, source) + 1))
+        }
+        lastSource = source
+        literal.append(b)
+    }
+
     private mutating func flushLiteral() {
         if literal.isEmpty { return }
         nodes.append(.text(String(decoding: literal, as: UTF8.self)))
+        textAnchors.append(anchors)
         literal.removeAll(keepingCapacity: true)
+        anchors.removeAll()
     }
 
     private func scalarCount(_ from: Int, _ to: Int) -> Int {
