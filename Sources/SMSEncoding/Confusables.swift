@@ -306,27 +306,7 @@ public struct ConfusableDetector: Sendable {
 
     private static func icuSkeleton(_ text: String) -> String {
         if text.isEmpty { return "" }
-        var copy = text
-        return copy.withUTF8 { src in
-            src.withMemoryRebound(to: CChar.self) { s in
-                var capacity = s.count * 3 + 16
-                while true {
-                    var err: Int32 = 0
-                    var out = [UInt8](repeating: 0, count: capacity)
-                    let n = out.withUnsafeMutableBufferPointer { dst in
-                        dst.withMemoryRebound(to: CChar.self) {
-                            icutext_skeleton(s.baseAddress, Int32(s.count), $0.baseAddress, Int32($0.count), &err)
-                        }
-                    }
-                    if err == ICUSHIM_BUFFER_OVERFLOW {
-                        capacity = Int(n) + 1
-                        continue
-                    }
-                    require(err, "uspoof_getSkeleton")
-                    return String(decoding: out[..<Int(n)], as: UTF8.self)
-                }
-            }
-        }
+        return icuUTF8Output(text, function: "uspoof_getSkeleton") { icutext_skeleton($0, $1, $2, $3, &$4) }
     }
 
     private static func scripts(of text: String) -> [String] {
@@ -343,6 +323,35 @@ public struct ConfusableDetector: Sendable {
     /// of the input: Swift strings are always valid UTF-8.
     private static func require(_ err: Int32, _ function: String) {
         precondition(err <= 0, "ICU \(function) failed: \(String(cString: icushim_error_name(err)))")
+    }
+}
+
+/// Calls a function of the C shim that reads the UTF-8 of `input` and writes UTF-8 into a caller
+/// buffer (`input, length, output, capacity, &err`), with a bigger buffer when ICU asks for one.
+/// ICU fails here only when its data cannot be loaded (a broken installation), never because of
+/// the input, so a failure stops the program with the ICU error name.
+package func icuUTF8Output(
+    _ input: String, function: String,
+    _ call: (UnsafePointer<CChar>?, Int32, UnsafeMutablePointer<CChar>?, Int32, inout Int32) -> Int32
+) -> String {
+    var copy = input
+    return copy.withUTF8 { src in
+        src.withMemoryRebound(to: CChar.self) { s in
+            var capacity = s.count * 4 + 16
+            while true {
+                var err: Int32 = 0
+                var out = [UInt8](repeating: 0, count: capacity)
+                let n = out.withUnsafeMutableBufferPointer { dst in
+                    dst.withMemoryRebound(to: CChar.self) { call(s.baseAddress, Int32(s.count), $0.baseAddress, Int32($0.count), &err) }
+                }
+                if err == ICUSHIM_BUFFER_OVERFLOW {
+                    capacity = Int(n) + 1
+                    continue
+                }
+                precondition(err <= 0, "ICU \(function) failed: \(String(cString: icushim_error_name(err)))")
+                return String(decoding: out[..<Int(n)], as: UTF8.self)
+            }
+        }
     }
 }
 

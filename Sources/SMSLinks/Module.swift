@@ -1,1 +1,0 @@
-// SMSLinks: see the module's files.
