@@ -29,5 +29,14 @@ let package = Package(
             path: "Benchmarks/TemplateBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "PhoneBenchmarks",
+            dependencies: [
+                .product(name: "PhoneNumbers", package: "Preflight"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PhoneBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -1,1 +1,0 @@
-// PhoneNumbers: see the module's files.
