@@ -76,6 +76,9 @@ enum FrontMatterReader {
 
     /// Splits `source`: front matter starts when the first line is exactly `---`.
     static func split(_ source: String, file: String) -> Result<Split, Unterminated> {
+        guard source.utf8.starts(with: [0x2D, 0x2D, 0x2D]) else {
+            return .success(Split(yaml: nil, yamlFirstLine: 1, body: source, bodyFirstLine: 1))
+        }
         var lines = source.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         guard let first = lines.first, first == "---" || first == "---\r" else {
             return .success(Split(yaml: nil, yamlFirstLine: 1, body: source, bodyFirstLine: 1))

@@ -62,6 +62,7 @@ public struct Template: Sendable {
     let nodes: [TemplateNode]
     let textAnchors: [[LiteralAnchor]]  // one per text node
     let declarations: [VariableDeclaration?]  // parallel to `variables`
+    let plain: [Bool]  // parallel to `variables`: one name, no filters, no declaration
     let locale: Locale?
     let timeZone: TimeZone?
 
@@ -131,12 +132,8 @@ public struct Template: Sendable {
             ])
         }
         var text = source
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.hasSuffix("\r\n") {
-            text.removeLast()  // "\r\n" is one Character
-        } else if text.hasSuffix("\n") {
-            text.removeLast()
-        }
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
+        if text.utf8.last == 0x0A { text.removeLast() }  // "\r\n" is one Character: both go
         var diagnostics: [Diagnostic] = []
         var frontMatter = FrontMatter()
         var body = text
@@ -165,7 +162,8 @@ public struct Template: Sendable {
         self.textAnchors = parser.textAnchors
         self.variables = parser.uses
         self.comments = parser.comments
-        self.declarations = parser.uses.map { frontMatter.declaration($0.name) }
+        self.declarations = frontMatter.variables == nil ? Array(repeating: nil, count: parser.uses.count) : parser.uses.map { frontMatter.declaration($0.name) }
+        self.plain = zip(parser.uses, declarations).map { $0.path.count == 1 && $0.filters.isEmpty && $1 == nil }
         self.locale = frontMatter.locale.map(Locale.init(identifier:))
         self.timeZone = frontMatter.timeZone.flatMap(TimeZone.init(identifier:))
     }
@@ -197,7 +195,7 @@ public struct Template: Sendable {
     public func render(_ values: [String: TemplateValue], options: RenderOptions = RenderOptions()) throws(TemplateError)
         -> String
     {
-        var renderer = Renderer(template: self, options: options)
+        var renderer: Renderer?
         var out = ""
         out.reserveCapacity(source.utf8.count + 64)
         for node in nodes {
@@ -205,10 +203,16 @@ public struct Template: Sendable {
             case .text(let s):
                 out += s
             case .variable(let index):
-                renderer.append(index, values: values, to: &out)
+                // Fast path: a plain tag bound to text.
+                if plain[index], case .string(let s)? = values[variables[index].path[0]] {
+                    out += s
+                } else {
+                    if renderer == nil { renderer = Renderer(template: self, options: options) }
+                    renderer!.append(index, values: values, to: &out)
+                }
             }
         }
-        if !renderer.diagnostics.isEmpty {
+        if let renderer, !renderer.diagnostics.isEmpty {
             throw TemplateError(diagnostics: renderer.diagnostics, source: source)
         }
         return out

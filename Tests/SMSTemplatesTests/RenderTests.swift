@@ -198,3 +198,20 @@ func compileErrors(_ c: CompileErrorCase) {
     #expect(throws: TemplateValueError.missingEquals("name")) { try TemplateValue.assignments(["name"]) }
     #expect(throws: TemplateValueError.conflict("a.b")) { try TemplateValue.assignments(["a=1", "a.b=2"]) }
 }
+
+/// Phone filters format with libphonenumber (E.164 per ITU-T E.164; national formats per the
+/// numbering plans: London 020 xxxx xxxx, Thai mobiles 08x xxx xxxx).
+@Test(arguments: [
+    ("<<p | e164>>", "+44 20 7946 0000", nil, "+442079460000"),
+    ("<<p | national>>", "+442079460000", nil, "020 7946 0000"),
+    ("<<p | e164>>", "081 234 5678", "TH", "+66812345678"),
+    ("<<p | national>>", "+66812345678", nil, "081 234 5678"),
+] as [(String, String, String?, String)])
+func phoneFilters(_ source: String, _ value: String, _ region: String?, _ expected: String) throws {
+    let text = try Template(source: source).render(["p": .string(value)], options: RenderOptions(defaultRegion: region))
+    #expect(text == expected)
+}
+
+@Test func phoneFilterRejectsNonNumbers() throws {
+    #expect(throws: TemplateError.self) { try Template(source: "<<p | e164>>").render(["p": .string("hello")]) }
+}

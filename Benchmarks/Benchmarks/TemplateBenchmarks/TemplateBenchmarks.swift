@@ -2,7 +2,7 @@ import Benchmark
 import SMSTemplates
 
 /// A 120-character template with three variables, as the issue specifies.
-let source = "Hi <<first_name | default:\"there\">>, your order <<order_id>> ships today. Track: acme.example/t/<<code>>. Reply STOP"
+let source = "Hi <<first_name | default:\"there\">>, your order <<order_id>> ships today. Track: acme.example/t/<<code>>. Reply STOP now"
 let values: [String: TemplateValue] = ["first_name": .string("Ana"), "order_id": .string("A-20931"), "code": .string("x7Kp2Q")]
 
 let benchmarks: @Sendable () -> Void = {
