@@ -38,5 +38,14 @@ let package = Package(
             path: "Benchmarks/PhoneBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "LinkBenchmarks",
+            dependencies: [
+                .product(name: "SMSLinks", package: "Preflight"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/LinkBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -66,6 +66,11 @@ public enum DomainList {
         guard let tld = labels.last, !tld.utf8.allSatisfy(isASCIIDigit) else { return nil }
         return ascii
     }
+
+    /// Whether `host` is `domain` or a subdomain of it (both lowercase ASCII).
+    static func host(_ host: String, isUnder domain: String) -> Bool {
+        host == domain || host.hasSuffix("." + domain)
+    }
 }
 
 @inline(__always) func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }

@@ -85,18 +85,23 @@ public struct LinkDetector: Sendable {
     }
 
     /// Whether `host` (ASCII, lowercase) is one of the public shorteners or a subdomain of one.
-    public func isPublicShortener(host: String) -> Bool {
-        if publicShorteners.isEmpty { return false }
+    public func isPublicShortener(host: String) -> Bool { publicShortener(containing: host) != nil }
+
+    /// The public shortener that `host` (ASCII, lowercase) is or is under (`bit.ly` for
+    /// `x.bit.ly`), or `nil`.
+    public func publicShortener(containing host: String) -> String? {
+        if publicShorteners.isEmpty { return nil }
         var host = host
         return host.withUTF8 { h in
             // The host itself, then every suffix that starts after a dot.
             var start = 0
             while start < h.count {
-                if publicShorteners.contains(String(decoding: UnsafeBufferPointer(rebasing: h[start...]), as: UTF8.self)) { return true }
+                let suffix = String(decoding: UnsafeBufferPointer(rebasing: h[start...]), as: UTF8.self)
+                if publicShorteners.contains(suffix) { return suffix }
                 while start < h.count, h[start] != 0x2E { start += 1 }
                 start += 1
             }
-            return false
+            return nil
         }
     }
 
