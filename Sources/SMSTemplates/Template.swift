@@ -62,7 +62,7 @@ public struct Template: Sendable {
     let nodes: [TemplateNode]
     let textAnchors: [[LiteralAnchor]]  // one per text node
     let declarations: [VariableDeclaration?]  // parallel to `variables`
-    let plain: [Bool]  // parallel to `variables`: one name, no filters, no declaration
+    let fast: [FastTag?]  // parallel to `variables`: tags the render loop handles inline
     let locale: Locale?
     let timeZone: TimeZone?
 
@@ -163,7 +163,7 @@ public struct Template: Sendable {
         self.variables = parser.uses
         self.comments = parser.comments
         self.declarations = frontMatter.variables == nil ? Array(repeating: nil, count: parser.uses.count) : parser.uses.map { frontMatter.declaration($0.name) }
-        self.plain = zip(parser.uses, declarations).map { $0.path.count == 1 && $0.filters.isEmpty && $1 == nil }
+        self.fast = zip(parser.uses, declarations).map { FastTag($0, declaration: $1) }
         self.locale = frontMatter.locale.map(Locale.init(identifier:))
         self.timeZone = frontMatter.timeZone.flatMap(TimeZone.init(identifier:))
     }
@@ -203,9 +203,11 @@ public struct Template: Sendable {
             case .text(let s):
                 out += s
             case .variable(let index):
-                // Fast path: a plain tag bound to text.
-                if plain[index], case .string(let s)? = values[variables[index].path[0]] {
-                    out += s
+                // Fast path: `<<name>>` or `<<name | default:"…">>` bound to text.
+                if let tag = fast[index], case .string(let s)? = values[tag.key] {
+                    out += s.isEmpty ? tag.fallback ?? "" : s
+                } else if let tag = fast[index], let fallback = tag.fallback, values[tag.key] == nil {
+                    out += fallback
                 } else {
                     if renderer == nil { renderer = Renderer(template: self, options: options) }
                     renderer!.append(index, values: values, to: &out)
@@ -216,5 +218,24 @@ public struct Template: Sendable {
             throw TemplateError(diagnostics: renderer.diagnostics, source: source)
         }
         return out
+    }
+}
+
+/// A tag the render loop handles without the general filter pipeline: one name, no declaration,
+/// no filter or only `default`.
+struct FastTag: Sendable {
+    let key: String
+    let fallback: String?
+
+    init?(_ use: VariableUse, declaration: VariableDeclaration?) {
+        guard use.path.count == 1, declaration == nil else { return nil }
+        if use.filters.isEmpty {
+            fallback = nil
+        } else if use.filters.count == 1, case .defaultValue(let text) = use.filters[0] {
+            fallback = text
+        } else {
+            return nil
+        }
+        key = use.path[0]
     }
 }

@@ -142,12 +142,7 @@ extension Template {
 
         // Example render from the declared examples.
         var example: EncodingReport?
-        var values: [String: TemplateValue] = [:]
-        for declaration in frontMatter.variables ?? [] {
-            guard let value = declaration.example else { continue }
-            let path = declaration.name.split(separator: ".").map(String.init)
-            values = Self.setting(value, at: path[...], in: values)
-        }
+        let values = exampleValues
         if let text = try? render(values) {
             example = encoder.analyze(text)
         }
@@ -155,6 +150,18 @@ extension Template {
             diagnostics: diagnostics.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) },
             worstCase: worstCase, unboundedVariables: unbounded, literalUCS2: literalUCS2,
             variableUCS2: variableUCS2, example: example)
+    }
+
+    /// The declared `example` values, nested by dotted name: what ``analyze(options:)`` renders
+    /// the example with, and what `preflight render --examples` fills in.
+    public var exampleValues: [String: TemplateValue] {
+        var values: [String: TemplateValue] = [:]
+        for declaration in frontMatter.variables ?? [] {
+            guard let value = declaration.example else { continue }
+            let path = declaration.name.split(separator: ".").map(String.init)
+            values = Self.setting(value, at: path[...], in: values)
+        }
+        return values
     }
 
     private static func setting(_ value: String, at path: ArraySlice<String>, in dict: [String: TemplateValue]) -> [String: TemplateValue] {

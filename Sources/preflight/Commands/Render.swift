@@ -25,6 +25,9 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("vars"), help: ArgumentHelp("A JSON object file with the variables (--var wins over it).", valueName: "values.json"))
     var varsFile: String?
 
+    @Flag(name: .long, help: "Fill variables without a value from the front matter's `example`s.")
+    var examples = false
+
     @Option(name: .long, help: "Locale for upper/lower/date/number, overriding the template's (e.g. tr_TR).")
     var locale: String?
 
@@ -84,7 +87,13 @@ struct Render: ParsableCommand {
             throw CommandFailure("\(file): no such readable template file", fix: "check the path (templates usually live in Templates/)")
         }
         let template: Result<Template, TemplateError>
-        do { template = .success(try Template(contentsOf: file)) } catch { template = .failure(error) }
+        do {
+            let compiled = try Template(contentsOf: file)
+            if examples { values.merge(compiled.exampleValues) { given, _ in given } }
+            template = .success(compiled)
+        } catch {
+            template = .failure(error)
+        }
         let report = RenderReport(template: template, values: values, options: options, encoding: encoding)
         switch format {
         case .json: Output.line(report.json)
