@@ -2,17 +2,17 @@
 # `make demo` and `make test` install the missing system packages themselves (Debian).
 
 SWIFT ?= swift
-APT_PACKAGES = libicu-dev libphonenumber-dev pkg-config
+APT_PACKAGES = libicu-dev libphonenumber-dev libsqlite3-dev pkg-config
 PREFLIGHT = .build/release/preflight
 
 .PHONY: all deps build release demo test bench bench-jsonl clean
 
 all: build
 
-# Installs ICU, libphonenumber and pkg-config when pkg-config or the headers are missing.
+# Installs ICU, libphonenumber, SQLite (for the link store) and pkg-config when pkg-config or the headers are missing.
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists icu-i18n \
-	    && [ -f /usr/include/phonenumbers/phonenumberutil.h ]; then :; \
+	    && [ -f /usr/include/phonenumbers/phonenumberutil.h ] && [ -f /usr/include/sqlite3.h ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing $(APT_PACKAGES) with apt-get"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
@@ -26,22 +26,23 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product preflight
 
-# The main job on shipped examples: what each body costs and why.
+# The main job on the shipped Templates/ and Rules/: render every template with its declared
+# examples (worst case, UCS-2 causes), check the example send requests against the rules, and
+# inspect two bodies. A blocked request is part of the demo, so its exit code is shown, not fatal.
+DEMO_NOW = 2026-11-23T12:00:00Z
 demo: release
-	@echo '$$ preflight inspect --text "Your code is 123456"'
-	@$(PREFLIGHT) inspect --text "Your code is 123456"
-	@echo
+	@for f in Templates/*.sms; do \
+	    echo "\$$ preflight render $$f --examples"; $(PREFLIGHT) render $$f --examples; echo; \
+	done
+	@for f in Examples/requests/*.json; do \
+	    echo "\$$ preflight check $$f --rules Rules --now $(DEMO_NOW)"; \
+	    $(PREFLIGHT) check $$f --rules Rules --now $(DEMO_NOW); echo "(exit $$?)"; echo; \
+	done
 	@echo '$$ preflight inspect --text "It’s 20% off — today only… reply STOP to opt out"'
 	@$(PREFLIGHT) inspect --text "It’s 20% off — today only… reply STOP to opt out"
 	@echo
-	@echo '$$ preflight inspect --smart --text "It’s 20% off — today only… reply STOP to opt out"'
-	@$(PREFLIGHT) inspect --smart --text "It’s 20% off — today only… reply STOP to opt out"
-	@echo
-	@echo '$$ preflight inspect --shift tr --text "Şifreniz: 4821. Lütfen kimseyle paylaşmayın."'
-	@$(PREFLIGHT) inspect --shift tr --text "Şifreniz: 4821. Lütfen kimseyle paylaşmayın."
-	@echo
-	@echo '$$ preflight inspect --format jsonl < Examples/messages.jsonl'
-	@$(PREFLIGHT) inspect --format jsonl < Examples/messages.jsonl
+	@echo '$$ preflight phone 0812345678 --region TH'
+	@$(PREFLIGHT) phone 0812345678 --region TH
 
 test: deps
 	$(SWIFT) test
