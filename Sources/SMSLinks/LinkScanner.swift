@@ -30,6 +30,7 @@ struct LinkScanner {
         let n = bytes.count
         var found: [Candidate] = []
         var minStart = 0
+        var noMailBefore = 0
         var i = 0
         while i < n {
             let c = bytes[i]
@@ -41,7 +42,7 @@ struct LinkScanner {
                     continue
                 }
             } else if c == 0x2E, i > minStart, i + 1 < n, isHostByte(bytes[i - 1]), isHostByte(bytes[i + 1]) {  // '.'
-                switch bareLink(dot: i, minStart: minStart) {
+                switch bareLink(dot: i, minStart: minStart, noMailBefore: &noMailBefore) {
                 case .link(let link):
                     found.append(link)
                     minStart = link.end
@@ -138,12 +139,14 @@ struct LinkScanner {
         case skip(Int)
     }
 
-    private func bareLink(dot: Int, minStart: Int) -> BareResult {
+    /// `noMailBefore`: a look-ahead for an e-mail "@" found none in the local-part characters up to
+    /// there, so tokens ending before it need not look again (which keeps the scan linear).
+    private func bareLink(dot: Int, minStart: Int, noMailBefore: inout Int) -> BareResult {
         let unicode = token(around: dot, minStart: minStart, asciiOnly: false)
-        if let result = evaluate(unicode, minStart: minStart) { return result }
+        if let result = evaluate(unicode, noMailBefore: &noMailBefore) { return result }
         if unicode.hasNonASCII {
             let ascii = token(around: dot, minStart: minStart, asciiOnly: true)
-            if let result = evaluate(ascii, minStart: minStart) { return result }
+            if let result = evaluate(ascii, noMailBefore: &noMailBefore) { return result }
         }
         return .skip(unicode.end)
     }
@@ -165,7 +168,7 @@ struct LinkScanner {
     }
 
     /// `nil` when the token is not a link but a shorter token around the same dot might be.
-    private func evaluate(_ t: Token, minStart: Int) -> BareResult? {
+    private func evaluate(_ t: Token, noMailBefore: inout Int) -> BareResult? {
         guard t.start < t.end else { return nil }
         // An e-mail address: the token is its domain ("@" before) or its local part ("@" after).
         if t.start > 0 {
@@ -178,16 +181,19 @@ struct LinkScanner {
                 return .skip(t.end)
             }
         }
-        var a = t.end
-        while a < bytes.count, isASCIIAlnum(bytes[a]) || bytes[a] == 0x2E || bytes[a] == 0x5F || bytes[a] == 0x25
-            || bytes[a] == 0x2B || bytes[a] == 0x2D
-        {
-            a += 1
-        }
-        if a < bytes.count, bytes[a] == 0x40 {
-            var d = a + 1
-            while d < bytes.count, isHostByte(bytes[d]) || bytes[d] == 0x2E || bytes[d] == 0x2D { d += 1 }
-            return .skip(d)
+        if t.end >= noMailBefore {
+            var a = t.end
+            while a < bytes.count, isASCIIAlnum(bytes[a]) || bytes[a] == 0x2E || bytes[a] == 0x5F || bytes[a] == 0x25
+                || bytes[a] == 0x2B || bytes[a] == 0x2D
+            {
+                a += 1
+            }
+            if a < bytes.count, bytes[a] == 0x40 {
+                var d = a + 1
+                while d < bytes.count, isHostByte(bytes[d]) || bytes[d] == 0x2E || bytes[d] == 0x2D { d += 1 }
+                return .skip(d)
+            }
+            noMailBefore = a
         }
         guard let parsed = parseHost(t.start, t.end, requireTLD: true) else { return nil }
         return .link(finish(start: t.start, schemeColon: nil, hostStart: t.start, hostEnd: t.end, parsed: parsed))
@@ -244,8 +250,10 @@ struct LinkScanner {
         return ParsedHost(ascii: ascii, unicode: unicode, isIPAddress: false)
     }
 
-    /// Labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen.
+    /// Labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, and
+    /// at most 253 bytes in all (RFC 1035 limits).
     private func validLabels(_ host: String) -> Bool {
+        guard host.utf8.count <= 253 else { return false }
         var length = 0
         var previous: UInt8 = 0x2E
         for b in host.utf8 {
@@ -326,19 +334,29 @@ struct LinkScanner {
 
     /// Drops sentence punctuation and unbalanced closing brackets from the end of a path.
     private func trimTrailing(_ start: Int, _ end: Int) -> Int {
+        // Brackets are counted once; trimming a closing one only lowers its count.
+        var parens = 0
+        var squares = 0
+        for k in start..<end {
+            switch bytes[k] {
+            case 0x28: parens += 1
+            case 0x29: parens -= 1
+            case 0x5B: squares += 1
+            case 0x5D: squares -= 1
+            default: break
+            }
+        }
         var e = end
         while e > start {
-            let b = bytes[e - 1]
-            switch b {
+            switch bytes[e - 1] {
             case 0x2E, 0x2C, 0x3A, 0x3B, 0x21, 0x3F, 0x27, 0x2A:  // . , : ; ! ? ' *
                 e -= 1
-            case 0x29, 0x5D:  // ) ]
-                let open: UInt8 = b == 0x29 ? 0x28 : 0x5B
-                var depth = 0
-                for k in start..<e {
-                    if bytes[k] == open { depth += 1 } else if bytes[k] == b { depth -= 1 }
-                }
-                if depth < 0 { e -= 1 } else { return e }
+            case 0x29 where parens < 0:
+                parens += 1
+                e -= 1
+            case 0x5D where squares < 0:
+                squares += 1
+                e -= 1
             default:
                 return e
             }

@@ -199,6 +199,18 @@ struct LinkDetectionTests {
         #expect(detector.links(in: dots).isEmpty)
         let words = String(repeating: "a.b", count: 100_000)
         #expect(detector.links(in: words).isEmpty)
+        let glued = String(repeating: "a.b_", count: 100_000)
+        #expect(detector.links(in: glued).isEmpty)
+        let brackets = "example.com/" + String(repeating: ")", count: 200_000)
+        #expect(detector.links(in: brackets).map(\.text) == ["example.com/"])
+        // "http://http" is a link (any host goes with a scheme), then the next one.
+        let schemes = String(repeating: "http://", count: 100_000)
+        #expect(detector.links(in: schemes).count == 50_000)
+        // One 700,000-byte "host": longer than the 253 bytes DNS allows, so not a link.
+        let hosts = String(repeating: "ab.com.", count: 100_000)
+        #expect(detector.links(in: hosts).isEmpty)
+        #expect(detector.links(in: String(repeating: "a.", count: 126) + "com").isEmpty)  // 255 bytes
+        #expect(detector.links(in: String(repeating: "a.", count: 125) + "com").count == 1)  // 253 bytes
     }
 }
 
