@@ -1,0 +1,557 @@
+import Foundation
+import PreflightCore
+import Yams
+
+// A strict `Decoder` over a composed Yams `Node`, used for the rule files.
+//
+// Why not `YAMLDecoder`: it stops at the first error, knows nothing of unknown keys and reports
+// coding paths, not lines and columns. This decoder
+// - reads scalars as text and types them itself: only `true`/`false` are booleans, only plain
+//   decimal numbers are integers, and any scalar decodes as a `String` (so `NO` stays Norway);
+// - reports every key that is not one of the type's `CodingKeys` (which must be `CaseIterable`),
+//   at the key's line and column;
+// - records a problem where it happens and carries on with the next value: `decodeIfPresent`
+//   answers nil after a recorded problem, and a required value stops only the type that needs it.
+//   Types report bad values they validate themselves with `Decoder.ruleProblem(_:fix:key:)`.
+
+/// Collects the problems found while decoding one rule file.
+final class RuleFileSession {
+    /// The file path shown in diagnostics.
+    let file: String
+    /// Problems in the order found.
+    private(set) var problems: [Diagnostic] = []
+    /// How many more values may be decoded (anchors and aliases can expand a small file a lot).
+    private var budget: Int
+    private var reportedPositions: Set<String> = []
+    private var budgetExhausted = false
+
+    init(file: String, budget: Int = 1_000_000) {
+        self.file = file
+        self.budget = budget
+    }
+
+    /// Records a `rules.invalid` error at a Yams mark (nil: the start of the file).
+    func report(_ message: String, fix: String, at mark: Mark?) {
+        reportAt(message, fix: fix, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// Records a `rules.invalid` error at a 1-based line and column.
+    func reportAt(_ message: String, fix: String, line: Int, column: Int) {
+        let location = SourceLocation(file: file, line: line, column: column)
+        // The same key can be checked twice when a type opens its container twice.
+        guard reportedPositions.insert("\(location)|\(message)").inserted else { return }
+        problems.append(Diagnostic(
+            code: RulesError.code, severity: .error, message: message, fix: fix, location: location))
+    }
+
+    /// Takes one value from the budget; false (after one report) once it is spent.
+    func spend(at mark: Mark?) -> Bool {
+        if budget > 0 {
+            budget -= 1
+            return true
+        }
+        if !budgetExhausted {
+            budgetExhausted = true
+            report(
+                "the file expands to more than a million values (anchors and aliases?)",
+                fix: "Write the values out instead of repeating large anchored blocks.", at: mark)
+        }
+        return false
+    }
+}
+
+/// Thrown after a problem has been recorded in the session, so that callers do not report it twice.
+struct RecordedProblem: Error {}
+
+/// A coding key made from a string or an index, for paths the decoder builds itself.
+struct RuleKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init(intValue: Int) {
+        self.stringValue = "\(intValue)"
+        self.intValue = intValue
+    }
+}
+
+/// Renders a coding path as `countries.GB.quietHours[0].from`.
+func describePath(_ path: [any CodingKey]) -> String {
+    var text = ""
+    for key in path {
+        if let index = key.intValue {
+            text += "[\(index)]"
+        } else {
+            text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+        }
+    }
+    return text.isEmpty ? "the file" : text
+}
+
+extension Node {
+    /// True for a plain `null`, `~` or empty scalar (a quoted "null" is a string).
+    var isNull: Bool {
+        guard case .scalar(let scalar) = self else { return false }
+        guard scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// How the node reads in a message: the scalar text, or the kind of collection.
+    var shortDescription: String {
+        switch self {
+        case .scalar(let scalar):
+            if isNull { return "null" }
+            let text = scalar.string.count > 40 ? String(scalar.string.prefix(40)) + "…" : scalar.string
+            return "'\(text)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// A `Decoder` over one node of a rule file.
+struct RuleNodeDecoder: Decoder {
+    let node: Node
+    /// Where the node is: its own mark, or the nearest mark above it (merged nodes have none).
+    let mark: Mark?
+    /// The mark of the mapping key that holds this node, if any.
+    let keyMark: Mark?
+    let session: RuleFileSession
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(node: Node, mark: Mark?, keyMark: Mark?, session: RuleFileSession, codingPath: [any CodingKey]) {
+        self.node = node
+        self.mark = node.mark ?? mark
+        self.keyMark = keyMark
+        self.session = session
+        self.codingPath = codingPath
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .mapping(let mapping) = node, !node.isNull else {
+            throw typeMismatch(expected: "a mapping")
+        }
+        return KeyedDecodingContainer(RuleKeyedContainer<Key>(decoder: self, mapping: mapping))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .sequence(let sequence) = node else {
+            throw typeMismatch(expected: "a list")
+        }
+        return RuleUnkeyedContainer(decoder: self, nodes: Array(sequence))
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        RuleSingleValueContainer(decoder: self)
+    }
+
+    func typeMismatch(expected: String) -> DecodingError {
+        DecodingError.typeMismatch(
+            Any.self,
+            .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(node.shortDescription)"))
+    }
+
+    /// Decodes a child node, recording any problem at the child's position.
+    func decodeChild<T: Decodable>(
+        _ type: T.Type, node child: Node, keyMark childKeyMark: Mark?, key: any CodingKey
+    ) throws -> T {
+        let decoder = RuleNodeDecoder(
+            node: child, mark: childKeyMark ?? mark, keyMark: childKeyMark, session: session,
+            codingPath: codingPath + [key])
+        guard session.spend(at: decoder.mark) else { throw RecordedProblem() }
+        do {
+            return try T(from: decoder)
+        } catch let error as RecordedProblem {
+            throw error
+        } catch let error as DecodingError {
+            decoder.record(error, decoding: type)
+            throw RecordedProblem()
+        } catch {
+            session.report("\(describePath(decoder.codingPath)): \(error)", fix: "Correct the value.", at: decoder.mark)
+            throw RecordedProblem()
+        }
+    }
+
+    /// Records a decoding error thrown while this decoder's value was being decoded as `type`.
+    func record(_ error: DecodingError, decoding type: Any.Type) {
+        switch error {
+        case .keyNotFound(let key, let context):
+            let owner = locate(context.codingPath)
+            session.report(
+                "\(describePath(context.codingPath)): missing key '\(key.stringValue)'",
+                fix: "Add '\(key.stringValue):' here.", at: owner.keyMark ?? owner.mark)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let place = locate(context.codingPath)
+            session.report(
+                "\(describePath(context.codingPath)): wrong type: \(context.debugDescription)",
+                fix: "Write \(Self.expectation(in: context.debugDescription)) here.",
+                at: place.mark)
+        case .dataCorrupted(let context):
+            let place = locate(context.codingPath)
+            if let cases = enumCases(type), context.codingPath.count == codingPath.count {
+                session.report(
+                    "\(describePath(context.codingPath)): unknown value \(place.node.shortDescription)",
+                    fix: "Use one of: \(cases.joined(separator: ", ")).", at: place.mark)
+            } else {
+                session.report(
+                    "\(describePath(context.codingPath)): \(context.debugDescription)",
+                    fix: "Correct the value.", at: place.mark)
+            }
+        @unknown default:
+            session.report("\(describePath(codingPath)): \(error)", fix: "Correct the value.", at: mark)
+        }
+    }
+
+    /// "an integer" from "expected an integer, found 'x'".
+    static func expectation(in description: String) -> String {
+        guard description.hasPrefix("expected "),
+              let end = description.range(of: ", found") else { return "a value of the right type" }
+        return String(description[description.index(description.startIndex, offsetBy: 9)..<end.lowerBound])
+    }
+
+    /// Finds the node at `path` (which starts with this decoder's path) and its marks; `found` is
+    /// false when the path leaves the tree (the marks are then those of the deepest node reached).
+    func locate(_ path: [any CodingKey]) -> (node: Node, mark: Mark?, keyMark: Mark?, found: Bool) {
+        var current = node
+        var currentMark = mark
+        var currentKeyMark = keyMark
+        for key in path.dropFirst(codingPath.count) {
+            switch current {
+            case .mapping(let mapping):
+                guard let pair = mapping.first(where: { $0.key.string == key.stringValue }) else {
+                    return (current, currentMark, currentKeyMark, false)
+                }
+                currentKeyMark = pair.key.mark ?? currentMark
+                currentMark = pair.value.mark ?? currentKeyMark
+                current = pair.value
+            case .sequence(let sequence):
+                guard let index = key.intValue, index >= 0, index < sequence.count else {
+                    return (current, currentMark, currentKeyMark, false)
+                }
+                current = sequence[index]
+                currentMark = current.mark ?? currentMark
+                currentKeyMark = nil
+            default:
+                return (current, currentMark, currentKeyMark, false)
+            }
+        }
+        return (current, currentMark, currentKeyMark, true)
+    }
+
+    /// Records a problem found by a type's own validation, at the value (or key) `keys` below this node.
+    func recordProblem(_ message: String, fix: String, keys: [any CodingKey], atKey: Bool) {
+        let path = codingPath + keys
+        let place = locate(path)
+        let position = atKey ? place.keyMark ?? place.mark : place.mark
+        session.report("\(describePath(path)): \(message)", fix: fix, at: place.found ? position : keyMark ?? mark)
+    }
+}
+
+/// The case names of a string enum type, for "use one of" hints.
+private func enumCases(_ type: Any.Type) -> [String]? {
+    func names<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String]? {
+        E.allCases.compactMap { $0.rawValue as? String }
+    }
+    guard let enumType = type as? any (CaseIterable & RawRepresentable).Type else { return nil }
+    return names(enumType)
+}
+
+/// The known keys of a `CaseIterable` coding-key type.
+private func knownKeys<Key: CodingKey>(_: Key.Type) -> [String]? {
+    func names<K: CaseIterable & CodingKey>(_: K.Type) -> [String] { K.allCases.map(\.stringValue) }
+    guard let iterable = Key.self as? any (CaseIterable & CodingKey).Type else { return nil }
+    return names(iterable)
+}
+
+/// The closest known key to a misspelt one (edit distance at most 2, or a case difference).
+func suggestion(for key: String, among known: [String]) -> String? {
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+    let lowered = Array(key.lowercased())
+    let scored = known.map { ($0, distance(lowered, Array($0.lowercased()))) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
+    return best.0
+}
+
+struct RuleKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: RuleNodeDecoder
+    /// Values by key text, with the key's mark.
+    let entries: [String: (keyMark: Mark?, value: Node)]
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    init(decoder: RuleNodeDecoder, mapping: Node.Mapping) {
+        self.decoder = decoder
+        var entries: [String: (keyMark: Mark?, value: Node)] = [:]
+        let known = knownKeys(Key.self)
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                decoder.session.report(
+                    "\(describePath(decoder.codingPath)): a key must be a plain string, found \(key.shortDescription)",
+                    fix: "Use a plain word as the key.", at: key.mark ?? decoder.mark)
+                continue
+            }
+            entries[scalar.string] = (key.mark ?? decoder.mark, value)
+            if let known, !known.contains(scalar.string) {
+                let hint = suggestion(for: scalar.string, among: known).map { "Did you mean '\($0)'? " } ?? ""
+                decoder.session.report(
+                    "\(describePath(decoder.codingPath)): unknown key '\(scalar.string)'",
+                    fix: "\(hint)Known keys here: \(known.joined(separator: ", ")).", at: key.mark ?? decoder.mark)
+            }
+        }
+        self.entries = entries
+    }
+
+    var allKeys: [Key] { entries.keys.sorted().compactMap { Key(stringValue: $0) } }
+
+    func contains(_ key: Key) -> Bool { entries[key.stringValue] != nil }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        entries[key.stringValue].map { $0.value.isNull } ?? true
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try required(type, key) }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try optional(type, key) }
+
+    private func required<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
+        guard let entry = entries[key.stringValue] else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing"))
+        }
+        return try decoder.decodeChild(type, node: entry.value, keyMark: entry.keyMark, key: key)
+    }
+
+    /// nil when the key is absent or null, or after a problem with its value has been recorded.
+    private func optional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
+        guard let entry = entries[key.stringValue], !entry.value.isNull else { return nil }
+        do {
+            return try decoder.decodeChild(type, node: entry.value, keyMark: entry.keyMark, key: key)
+        } catch is RecordedProblem {
+            return nil
+        }
+    }
+
+    // The concrete overloads all go through the generic paths above.
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try required(type, key) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try required(type, key) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try required(type, key) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try required(type, key) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try required(type, key) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try required(type, key) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try required(type, key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try required(type, key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try required(type, key) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try required(type, key) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try required(type, key) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try required(type, key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try required(type, key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try required(type, key) }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try optional(type, key) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try optional(type, key) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try optional(type, key) }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try optional(type, key) }
+
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        try nestedDecoder(forKey: key).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try nestedDecoder(forKey: key).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder { decoder }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder { try nestedDecoder(forKey: key) }
+
+    private func nestedDecoder(forKey key: Key) throws -> RuleNodeDecoder {
+        guard let entry = entries[key.stringValue] else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing"))
+        }
+        return RuleNodeDecoder(
+            node: entry.value, mark: entry.keyMark, keyMark: entry.keyMark, session: decoder.session,
+            codingPath: codingPath + [key])
+    }
+}
+
+struct RuleUnkeyedContainer: UnkeyedDecodingContainer {
+    let decoder: RuleNodeDecoder
+    let nodes: [Node]
+    var currentIndex = 0
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var count: Int? { nodes.count }
+    var isAtEnd: Bool { currentIndex >= nodes.count }
+
+    init(decoder: RuleNodeDecoder, nodes: [Node]) {
+        self.decoder = decoder
+        self.nodes = nodes
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, nodes[currentIndex].isNull else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    // The concrete overloads all go through the generic path below.
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try next(type) }
+    mutating func decode(_ type: String.Type) throws -> String { try next(type) }
+    mutating func decode(_ type: Double.Type) throws -> Double { try next(type) }
+    mutating func decode(_ type: Float.Type) throws -> Float { try next(type) }
+    mutating func decode(_ type: Int.Type) throws -> Int { try next(type) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { try next(type) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { try next(type) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { try next(type) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try next(type) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { try next(type) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next(type) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next(type) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next(type) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next(type) }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next(type) }
+
+    private mutating func next<T: Decodable>(_ type: T.Type) throws -> T {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "no more values"))
+        }
+        let index = currentIndex
+        currentIndex += 1
+        return try decoder.decodeChild(type, node: nodes[index], keyMark: nil, key: RuleKey(intValue: index))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        try nextDecoder().container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try nextDecoder().unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> any Decoder { try nextDecoder() }
+
+    private mutating func nextDecoder() throws -> RuleNodeDecoder {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "no more values"))
+        }
+        let index = currentIndex
+        currentIndex += 1
+        return RuleNodeDecoder(
+            node: nodes[index], mark: decoder.mark, keyMark: nil, session: decoder.session,
+            codingPath: codingPath + [RuleKey(intValue: index)])
+    }
+}
+
+struct RuleSingleValueContainer: SingleValueDecodingContainer {
+    let decoder: RuleNodeDecoder
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    func decodeNil() -> Bool { decoder.node.isNull }
+
+    /// The scalar's text, or a type error naming what was expected.
+    private func scalar(expected: String, plainOnly: Bool) throws -> String {
+        guard case .scalar(let scalar) = decoder.node, !decoder.node.isNull else {
+            throw decoder.typeMismatch(expected: expected)
+        }
+        if plainOnly, scalar.style != .plain, scalar.style != .any {
+            throw DecodingError.typeMismatch(
+                Any.self, .init(codingPath: codingPath, debugDescription: "expected \(expected), found a quoted string"))
+        }
+        return scalar.string
+    }
+
+    func decode(_ type: Bool.Type) throws -> Bool {
+        switch try scalar(expected: "true or false", plainOnly: true) {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        case let word where ["yes", "no", "on", "off", "y", "n"].contains(word.lowercased()):
+            throw DecodingError.typeMismatch(Bool.self, .init(
+                codingPath: codingPath,
+                debugDescription: "expected true or false, found '\(word)' (YAML 1.1 words are not booleans in rule files)"))
+        default: throw decoder.typeMismatch(expected: "true or false")
+        }
+    }
+
+    func decode(_ type: String.Type) throws -> String {
+        try scalar(expected: "a string", plainOnly: false)
+    }
+
+    func decode(_ type: Double.Type) throws -> Double {
+        let text = try scalar(expected: "a number", plainOnly: true)
+        guard text.allSatisfy({ "0123456789.-+eE".contains($0) }), let value = Double(text), value.isFinite else {
+            throw decoder.typeMismatch(expected: "a number")
+        }
+        return value
+    }
+
+    func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
+
+    func decode(_ type: Int.Type) throws -> Int { try integer() }
+    func decode(_ type: Int8.Type) throws -> Int8 { try integer() }
+    func decode(_ type: Int16.Type) throws -> Int16 { try integer() }
+    func decode(_ type: Int32.Type) throws -> Int32 { try integer() }
+    func decode(_ type: Int64.Type) throws -> Int64 { try integer() }
+    func decode(_ type: UInt.Type) throws -> UInt { try integer() }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try integer() }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try integer() }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try integer() }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try integer() }
+
+    /// A plain decimal integer (no underscores, octal or hex forms) that fits the type.
+    private func integer<I: FixedWidthInteger>() throws -> I {
+        let text = try scalar(expected: "an integer", plainOnly: true)
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
+            throw decoder.typeMismatch(expected: "an integer")
+        }
+        guard let value = I(text.hasPrefix("+") ? String(text.dropFirst()) : text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: codingPath, debugDescription: "\(text) is out of range"))
+        }
+        return value
+    }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try T(from: decoder)
+    }
+}
+
+extension Decoder {
+    /// Reports a bad value found by a type's own validation.
+    ///
+    /// When a rule file is being decoded the problem is recorded (with the line and column of
+    /// `key`, or of the key itself when `atKey` is true) and decoding goes on; any other decoder
+    /// gets a `DecodingError.dataCorrupted`.
+    func ruleProblem(_ message: String, fix: String, key: (any CodingKey)? = nil, atKey: Bool = false) throws {
+        try ruleProblem(message, fix: fix, at: key.map { [$0] } ?? [], atKey: atKey)
+    }
+
+    /// Reports a bad value (or key, when `atKey`) at `keys` below this decoder's node; see above.
+    func ruleProblem(_ message: String, fix: String, at keys: [any CodingKey], atKey: Bool = false) throws {
+        if let decoder = self as? RuleNodeDecoder {
+            decoder.recordProblem(message, fix: fix, keys: keys, atKey: atKey)
+            return
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: codingPath + keys, debugDescription: "\(message) (\(fix))"))
+    }
+}
