@@ -47,5 +47,14 @@ let package = Package(
             path: "Benchmarks/LinkBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "CheckBenchmarks",
+            dependencies: [
+                .product(name: "Preflight", package: "Preflight"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CheckBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

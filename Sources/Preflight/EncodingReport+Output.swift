@@ -184,3 +184,23 @@ extension String {
         count >= n ? self : String(repeating: "0", count: n - count) + self
     }
 }
+
+extension EncodingReport {
+    /// Writes `encoding`, `parts`, `unitsPerPart` and `units` of a report, or nulls when there is
+    /// none (a render or check that failed before encoding).
+    public static func writeSummary(_ report: EncodingReport?, into w: inout JSONWriter) {
+        w.field("encoding", report?.encoding.rawValue)
+        w.key("parts")
+        if let report { w.value(report.partCount) } else { w.null() }
+        w.key("unitsPerPart")
+        if let report {
+            w.beginArray()
+            for u in report.unitsPerPart { w.value(u) }
+            w.endArray()
+        } else {
+            w.null()
+        }
+        w.key("units")
+        if let report { w.value(report.units) } else { w.null() }
+    }
+}

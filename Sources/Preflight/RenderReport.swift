@@ -69,19 +69,7 @@ public struct RenderReport: Sendable {
         var w = JSONWriter()
         w.beginObject()
         w.field("text", text)
-        w.field("encoding", encoding?.encoding.rawValue)
-        w.key("parts")
-        if let encoding { w.value(encoding.partCount) } else { w.null() }
-        w.key("unitsPerPart")
-        if let encoding {
-            w.beginArray()
-            for u in encoding.unitsPerPart { w.value(u) }
-            w.endArray()
-        } else {
-            w.null()
-        }
-        w.key("units")
-        if let encoding { w.value(encoding.units) } else { w.null() }
+        EncodingReport.writeSummary(encoding, into: &w)
         w.key("worstCase")
         if let worst = analysis?.worstCase {
             w.beginObject()

@@ -1,0 +1,213 @@
+import Foundation
+
+/// The verdict on a send request.
+public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Nothing wrong: send.
+    case pass
+    /// Warnings only: sending is possible, but look at them.
+    case warn
+    /// At least one error: do not send.
+    case block
+
+    /// The verdict that diagnostics of these severities give.
+    public init(_ diagnostics: [Diagnostic]) {
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            self = .block
+        } else if diagnostics.contains(where: { $0.severity == .warning }) {
+            self = .warn
+        } else {
+            self = .pass
+        }
+    }
+}
+
+/// What the check found for one recipient.
+public struct RecipientReport: Sendable, Hashable {
+    /// The number as written in the request.
+    public var input: String
+    /// The number in E.164, when it parses.
+    public var e164: String?
+    /// The ISO 3166 region of the number.
+    public var region: String?
+    /// The line type (`mobile`, `fixed_line`, …).
+    public var type: PhoneNumberType?
+    /// This recipient's verdict.
+    public var verdict: Verdict
+    /// The encoding for this recipient (shift tables depend on the country).
+    public var encoding: EncodingReport?
+    /// The findings for this recipient (request-wide findings included).
+    public var diagnostics: [Diagnostic]
+}
+
+/// The result of checking a send request: the verdict, every finding, the final text and its parts.
+public struct Report: Sendable {
+    /// `block` when any finding is an error, `warn` for warnings only, else `pass`.
+    public var verdict: Verdict
+    /// Every finding, request-wide and per recipient, without repeats.
+    public var diagnostics: [Diagnostic]
+    /// One entry per recipient, in request order.
+    public var recipients: [RecipientReport]
+    /// The message category the checks used.
+    public var category: MessageCategory
+    /// The text that will be sent (rendered and normalized); `nil` when there is none.
+    public var text: String?
+    /// The encoding of the text (for the first recipient's country).
+    public var encoding: EncodingReport?
+
+    /// The first recipient.
+    public var recipient: RecipientReport? { recipients.first }
+}
+
+/// The pre-send check: renders, normalizes, encodes and runs the policy for a send request.
+///
+/// Build it once (it compiles the rules and loads the number lists) and call ``check(_:now:)`` from
+/// any thread:
+///
+/// ```swift
+/// let preflight = try Preflight(rules: RuleSet.shipped())
+/// let report = preflight.check(SendRequest(to: ["+14155552671"], body: "Your code is 123456"))
+/// if report.verdict == .block { /* do not send */ }
+/// ```
+public struct Preflight: Sendable {
+    /// The compiled policy.
+    public let policy: Policy
+    /// Where relative template paths in requests are resolved (the current directory by default).
+    public let baseDirectory: URL?
+    private let templates = TemplateCache()
+
+    /// Compiles the rules into a policy.
+    /// - Throws: ``PolicyError`` when a number list cannot be read.
+    public init(rules: RuleSet, baseDirectory: URL? = nil) throws(PolicyError) {
+        policy = try Policy(rules: rules)
+        self.baseDirectory = baseDirectory
+    }
+
+    /// Uses a compiled policy.
+    public init(policy: Policy, baseDirectory: URL? = nil) {
+        self.policy = policy
+        self.baseDirectory = baseDirectory
+    }
+
+    /// Checks a send request.
+    /// - Parameters:
+    ///   - request: what is about to be sent.
+    ///   - now: the send time when the request has no `scheduledAt`.
+    public func check(_ request: SendRequest, now: Date = Date()) -> Report {
+        var requestFindings: [Diagnostic] = []
+        func problem(_ field: String, _ message: String, fix: String) {
+            requestFindings.append(Diagnostic(code: "request.invalid", severity: .error, message: message, fix: fix, field: field))
+        }
+        if request.to.isEmpty { problem("to", "the request has no recipient", fix: "set `to` to a number or a list of numbers") }
+        var sendAt = now
+        if let scheduled = request.scheduledAt {
+            if let date = Self.parseInstant(scheduled) {
+                sendAt = date
+            } else {
+                problem("scheduledAt", "`\(scheduled)` is not an ISO 8601 time with an offset",
+                        fix: "write it as 2026-11-23T14:30:00+01:00 or 2026-11-23T13:30:00Z")
+            }
+        }
+        // Render.
+        var category = request.category
+        var text: String?
+        let sources = [request.body != nil, request.template != nil, request.templateSource != nil].filter { $0 }.count
+        if sources != 1 {
+            problem("body", sources == 0 ? "the request has no body, template or templateSource" : "give only one of body, template and templateSource",
+                    fix: "send the text in `body`, or a template in `template` (a path) or `templateSource` with `variables`")
+        } else if let body = request.body {
+            text = body
+        } else {
+            let compiled: Result<Template, TemplateError>
+            if let path = request.template {
+                compiled = templates.template(at: path, base: baseDirectory)
+            } else {
+                do { compiled = .success(try Template(source: request.templateSource!, file: "templateSource")) } catch {
+                    compiled = .failure(error)
+                }
+            }
+            switch compiled {
+            case .failure(let error):
+                requestFindings += error.diagnostics
+            case .success(let template):
+                category = category ?? template.frontMatter.category
+                do {
+                    text = try template.render(request.variables ?? [:], options: RenderOptions(defaultRegion: request.defaultRegion))
+                } catch {
+                    requestFindings += error.diagnostics
+                }
+            }
+        }
+        let messageCategory = category ?? .transactional
+        let account = effectiveAccount(request.account)
+        // Per recipient: encoding with the country's shift tables, then the policy.
+        var recipients: [RecipientReport] = []
+        var encodings: [Set<NationalLanguage>: EncodingReport] = [:]
+        for (index, input) in request.to.enumerated() {
+            let field = request.to.count == 1 ? "to" : "to[\(index)]"
+            let phone = policy.checkRecipient(input, defaultRegion: request.defaultRegion, field: field)
+            guard let text else {
+                recipients.append(RecipientReport(
+                    input: input, e164: phone.number?.e164, region: phone.number?.regionCode, type: phone.number?.type,
+                    verdict: Verdict(requestFindings + phone.diagnostics), encoding: nil, diagnostics: requestFindings + phone.diagnostics))
+                continue
+            }
+            let region = phone.number?.regionCode
+            let tables = Set(region.flatMap { policy.rules.country($0)?.allowedShiftTables } ?? [])
+            let encoding = encodings[tables] ?? SMSEncoder(options: EncodingOptions(shiftTables: tables)).analyze(text)
+            encodings[tables] = encoding
+            let facts = MessageFacts(
+                recipient: input, recipientField: field, defaultRegion: request.defaultRegion, senderMask: request.senderMask,
+                from: request.from, text: encoding.text, encoding: encoding, category: messageCategory,
+                campaignRef: request.campaignRef, sendAt: sendAt, account: account)
+            let result = policy.evaluate(facts, phone: phone)
+            let diagnostics = requestFindings + result.diagnostics
+            recipients.append(RecipientReport(
+                input: input, e164: result.recipient?.e164, region: result.recipient?.regionCode, type: result.recipient?.type,
+                verdict: Verdict(diagnostics), encoding: encoding, diagnostics: diagnostics))
+        }
+        var seen = Set<Diagnostic>()
+        var all = requestFindings.filter { seen.insert($0).inserted }
+        for r in recipients { all += r.diagnostics.filter { seen.insert($0).inserted } }
+        let encoding = recipients.first?.encoding ?? text.map { SMSEncoder().analyze($0) }
+        return Report(
+            verdict: Verdict(all), diagnostics: all, recipients: recipients, category: messageCategory,
+            text: encoding?.text ?? text, encoding: encoding)
+    }
+
+    /// The policy's account settings with the request's overrides.
+    func effectiveAccount(_ overrides: AccountOverrides?) -> AccountSettings {
+        let base = policy.rules.policy.account
+        guard let o = overrides else { return base }
+        return AccountSettings(
+            enforceCampaignCheck: o.enforceCampaignCheck ?? base.enforceCampaignCheck,
+            registeredSenders: o.registeredSenders.map { $0.map { RegisteredSender(mask: $0) } } ?? base.registeredSenders,
+            protectedBrands: o.protectedBrands ?? base.protectedBrands,
+            linkDomain: o.linkDomain ?? base.linkDomain,
+            brandDomains: o.brandDomains ?? base.brandDomains)
+    }
+
+    /// An ISO 8601 instant with an offset (`Z` or `±hh:mm`), with or without fractional seconds.
+    static func parseInstant(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}
+
+/// Compiled template files by path, read once per ``Preflight`` value.
+final class TemplateCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var compiled: [String: Result<Template, TemplateError>] = [:]
+
+    func template(at path: String, base: URL?) -> Result<Template, TemplateError> {
+        let resolved = path.hasPrefix("/") || base == nil ? path : base!.appendingPathComponent(path).path
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = compiled[resolved] { return hit }
+        let result: Result<Template, TemplateError>
+        do { result = .success(try Template(contentsOf: resolved)) } catch { result = .failure(error) }
+        if compiled.count < 10_000 { compiled[resolved] = result }
+        return result
+    }
+}

@@ -1,1 +1,0 @@
-// SMSPolicy: see the module's files.

@@ -1,0 +1,224 @@
+import Foundation
+import PhoneNumbers
+import PreflightCore
+import SMSEncoding
+import SMSLinks
+
+/// The facts of one message to one recipient that the checks look at: the final text (rendered,
+/// normalized, links rewritten), its encoding, the sender and the send time.
+public struct MessageFacts: Sendable {
+    /// The recipient as written in the request.
+    public var recipient: String
+    /// The request field of the recipient (`to` or `to[3]`), for diagnostics.
+    public var recipientField: String
+    /// The region for numbers without a country code.
+    public var defaultRegion: String?
+    /// The alphanumeric sender ID, if any.
+    public var senderMask: String?
+    /// The numeric sender, if any.
+    public var from: String?
+    /// The text that will be sent.
+    public var text: String
+    /// The encoding of ``text``.
+    public var encoding: EncodingReport
+    /// The message category.
+    public var category: MessageCategory
+    /// The campaign reference.
+    public var campaignRef: String?
+    /// When the message will be sent.
+    public var sendAt: Date
+    /// The account settings in force (the policy's, with the request's overrides).
+    public var account: AccountSettings
+
+    /// Creates the facts of a message.
+    public init(
+        recipient: String, recipientField: String = "to", defaultRegion: String? = nil, senderMask: String? = nil,
+        from: String? = nil, text: String, encoding: EncodingReport, category: MessageCategory = .transactional,
+        campaignRef: String? = nil, sendAt: Date = Date(), account: AccountSettings
+    ) {
+        self.recipient = recipient
+        self.recipientField = recipientField
+        self.defaultRegion = defaultRegion
+        self.senderMask = senderMask
+        self.from = from
+        self.text = text
+        self.encoding = encoding
+        self.category = category
+        self.campaignRef = campaignRef
+        self.sendAt = sendAt
+        self.account = account
+    }
+}
+
+/// What the checks found for one message to one recipient.
+public struct PolicyResult: Sendable, Hashable {
+    /// The recipient number, when it parses.
+    public var recipient: PhoneNumber?
+    /// The IANA time zones the recipient may be in (all of its country's when it has several).
+    public var timeZones: [String]
+    /// The findings, severities as the policy sets them.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Errors building a ``Policy``: number lists that cannot be read.
+public struct PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The problems, each with its file.
+    public var diagnostics: [Diagnostic]
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// A compiled policy: the rule set, its number lists loaded and its detectors built. Build it once
+/// and check many messages with it, from any thread.
+public struct Policy: Sendable {
+    /// The rules.
+    public let rules: RuleSet
+    /// The blocklists and opt-out lists, loaded.
+    public let numberLists: [NumberList]
+    /// Warnings from loading the lists (bad lines, with their line numbers).
+    public let loadDiagnostics: [Diagnostic]
+    let phoneParser: PhoneNumberParser
+    let phoneCache = PhoneCache()
+    let links: LinkDetector
+    let brands: ConfusableDetector
+
+    /// Compiles a policy.
+    /// - Parameter rules: the rule set (``RuleSet/shipped()``, possibly with a user's rules laid over).
+    /// - Throws: ``PolicyError`` when a list file cannot be read or the shortener list is malformed.
+    public init(rules: RuleSet) throws(PolicyError) {
+        self.rules = rules
+        let parser = PhoneNumberParser()
+        phoneParser = parser
+        var lists: [NumberList] = []
+        var warnings: [Diagnostic] = []
+        var errors: [Diagnostic] = []
+        for path in rules.policy.lists.blocklists + rules.policy.lists.optOuts {
+            do {
+                let list = try NumberList(contentsOfFile: path, defaultRegion: rules.policy.defaultRegion, parser: parser)
+                lists.append(list)
+                warnings += list.diagnostics
+            } catch {
+                errors.append(
+                    Diagnostic(
+                        code: "rules.invalid", severity: .error, message: error.description,
+                        fix: "check the list paths under `lists` in policy.yaml",
+                        location: SourceLocation(file: path, line: 1, column: 1)))
+            }
+        }
+        do {
+            links = try LinkDetector(publicShorteners: rules.policy.shorteners)
+        } catch {
+            errors.append(
+                Diagnostic(
+                    code: "rules.invalid", severity: .error, message: "\(error)",
+                    fix: "list shortener domains such as bit.ly under `shorteners` in policy.yaml"))
+            links = try! LinkDetector(publicShorteners: [])  // no shorteners: cannot fail
+        }
+        guard errors.isEmpty else { throw PolicyError(diagnostics: errors) }
+        numberLists = lists
+        loadDiagnostics = warnings
+        brands = ConfusableDetector(protectedNames: rules.policy.account.protectedBrands)
+    }
+
+    /// Parses and judges a recipient (`recipient.invalid`, `recipient.unknown_range`,
+    /// `recipient.landline`). Results are cached per (number, region), because libphonenumber costs
+    /// 10–25 µs a number and services send to the same numbers again and again.
+    public func checkRecipient(_ input: String, defaultRegion: String?, field: String) -> PhoneCheck {
+        let region = defaultRegion ?? rules.policy.defaultRegion
+        let check = phoneCache.check(input, region: region) { phoneParser.check(input, defaultRegion: region, field: "to") }
+        guard field != "to" else { return check }
+        var relabelled = check
+        relabelled.diagnostics = check.diagnostics.map { d in
+            var d = d
+            d.field = field
+            return d
+        }
+        return relabelled
+    }
+
+    /// Runs every enabled check on one message to one recipient.
+    /// - Parameters:
+    ///   - facts: the message.
+    ///   - phone: the recipient already checked with ``checkRecipient(_:defaultRegion:field:)``, if the
+    ///     caller has it (it is checked here otherwise).
+    public func evaluate(_ facts: MessageFacts, phone: PhoneCheck? = nil) -> PolicyResult {
+        var found = Findings(policy: rules.policy)
+        let phone = phone ?? checkRecipient(facts.recipient, defaultRegion: facts.defaultRegion, field: facts.recipientField)
+        for d in phone.diagnostics {
+            if let code = CheckCode(rawValue: d.code) { found.add(code, d.severity, d.message, fix: d.fix, field: d.field ?? facts.recipientField) }
+        }
+        let number = phone.number
+        let region = number?.regionCode
+        let country = region.flatMap { rules.country($0) }
+        if let number, let list = numberLists.first(where: { $0.contains(number) }) {
+            found.add(.recipientBlocked, .error, "\(number.e164) is on the list \(list.source)",
+                      fix: "do not send to this number; remove it from the recipients", field: facts.recipientField)
+        }
+        SenderChecks.run(facts, country: country, region: region, brands: brands, into: &found)
+        BodyChecks.run(facts, country: country, policy: rules.policy, into: &found)
+        LinkChecks.run(facts, links: links.links(in: facts.text), detector: links, country: country, into: &found)
+        var zones: [String] = []
+        if let number {
+            zones = phoneParser.timeZones(for: number)
+            TimeChecks.run(facts, region: region, zones: zones, rules: rules, into: &found)
+        }
+        return PolicyResult(recipient: number, timeZones: zones, diagnostics: found.diagnostics)
+    }
+}
+
+/// Collects diagnostics, applying the policy's per-check settings (off, or another severity).
+struct Findings {
+    let policy: PolicyProfile
+    var diagnostics: [Diagnostic] = []
+
+    mutating func add(_ code: CheckCode, _ severity: Severity, _ message: String, fix: String, field: String) {
+        let setting = policy.setting(for: code)
+        guard setting.enabled else { return }
+        diagnostics.append(
+            Diagnostic(code: code.rawValue, severity: setting.severity ?? severity, message: message, fix: fix, field: field))
+    }
+
+    /// Adds a diagnostic made elsewhere (SMSLinks), applying the setting when its code is a check's.
+    mutating func add(_ diagnostic: Diagnostic) {
+        var d = diagnostic
+        if let code = CheckCode(rawValue: d.code) {
+            let setting = policy.setting(for: code)
+            guard setting.enabled else { return }
+            d.severity = setting.severity ?? d.severity
+        }
+        diagnostics.append(d)
+    }
+}
+
+extension Policy {
+    /// The parser the policy uses.
+    public var phones: PhoneNumberParser { phoneParser }
+}
+
+/// Phone checks by (input, region), bounded: when full it starts over, so memory stays flat on a
+/// stream of distinct numbers while repeated numbers are parsed once.
+final class PhoneCache: @unchecked Sendable {
+    static let capacity = 200_000
+    private struct Key: Hashable {
+        let input: String
+        let region: String?
+    }
+    private let lock = NSLock()
+    private var entries: [Key: PhoneCheck] = [:]
+
+    func check(_ input: String, region: String?, _ make: () -> PhoneCheck) -> PhoneCheck {
+        let key = Key(input: input, region: region)
+        lock.lock()
+        if let hit = entries[key] {
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        let value = make()
+        lock.lock()
+        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = value
+        lock.unlock()
+        return value
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Preflight
+
+/// `preflight check`: the whole pre-send check of one request.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a send request (JSON) against the rules: verdict, findings, text and parts.",
+        discussion: """
+            The request format is in the README. Exit codes: 0 pass or warn, 1 block, 2 usage, \
+            request or rules errors.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "The request file (JSON); '-' for standard input.")
+    var request: String
+
+    @OptionGroup var rules: RulesOptions
+
+    @Option(name: .long, help: ArgumentHelp("The send time when the request has no scheduledAt (ISO 8601 with offset); default now.", valueName: "time"))
+    var now: String?
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: Format = .text
+
+    func run() throws {
+        let text: String
+        do { text = try TextInput.read(path: request) } catch { throw CommandFailure(error) }
+        let sendRequest: SendRequest
+        do { sendRequest = try RequestError.decode(Data(text.utf8), source: request) } catch {
+            throw CommandFailure(error.message, fix: error.fix)
+        }
+        var instant = Date()
+        if let now {
+            guard let date = ISO8601DateFormatter().date(from: now) else {
+                throw CommandFailure("--now '\(now)' is not an ISO 8601 time with an offset", fix: "write it as 2026-11-23T14:30:00+01:00")
+            }
+            instant = date
+        }
+        let preflight = try rules.preflight()
+        let report = preflight.check(sendRequest, now: instant)
+        switch format {
+        case .json: Output.line(report.json)
+        case .text: Output.line(report.humanDescription(color: Terminal.colorEnabled(fd: 1)))
+        }
+        if report.verdict == .block { throw ExitCode(1) }
+    }
+}
+
+/// `--rules DIR`: a user's rules laid over the shipped ones.
+struct RulesOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A directory with countries.yaml and/or policy.yaml laid over the shipped rules.", valueName: "dir"))
+    var rules: String?
+
+    /// The rule set: shipped, with `--rules` over it.
+    func ruleSet() throws -> RuleSet {
+        do {
+            let shipped = try RuleSet.shipped()
+            guard let rules else { return shipped }
+            return try RuleSet.load(directory: URL(fileURLWithPath: rules), over: shipped)
+        } catch {
+            Output.stderr(DiagnosticText.format(error.diagnostics) + "\n")
+            throw CommandFailure("the rules have \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s")",
+                                 fix: "fix the rule files listed above")
+        }
+    }
+
+    /// A compiled pre-send check over ``ruleSet()``.
+    func preflight() throws -> Preflight {
+        do { return try Preflight(rules: try ruleSet()) } catch let error as PolicyError {
+            Output.stderr(DiagnosticText.format(error.diagnostics) + "\n")
+            throw CommandFailure("the number lists could not be loaded", fix: "fix the list files listed above")
+        }
+    }
+}

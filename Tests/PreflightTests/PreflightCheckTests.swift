@@ -1,0 +1,118 @@
+import Foundation
+import Preflight
+import Testing
+
+@Suite("Preflight.check")
+struct PreflightCheckTests {
+    static let preflight = try! Preflight(
+        rules: RuleSet.shipped(),
+        baseDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+    static let noon = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
+
+    func check(_ json: String) throws -> Report {
+        let request = try RequestError.decode(Data(json.utf8))
+        return Self.preflight.check(request, now: Self.noon)
+    }
+
+    @Test func passingRequest() throws {
+        let report = try check(#"{"to": "+447400123456", "senderMask": "ACME", "body": "Your code is 123456"}"#)
+        #expect(report.verdict == .pass)
+        #expect(report.diagnostics.isEmpty)
+        #expect(report.recipient?.e164 == "+447400123456")
+        #expect(report.recipient?.region == "GB")
+        #expect(report.recipient?.type == .mobile)
+        #expect(report.encoding?.encoding == .gsm7)
+        #expect(report.encoding?.partCount == 1)
+        #expect(report.text == "Your code is 123456")
+    }
+
+    @Test func blockingRequest() throws {
+        let report = try check(#"{"to": "+14155552671", "senderMask": "ACME", "body": "Hi"}"#)
+        #expect(report.verdict == .block)
+        #expect(report.diagnostics.map(\.code) == ["sender.alphanumeric_not_allowed"])
+    }
+
+    @Test func warningOnlyRequest() throws {
+        let report = try check(#"{"to": "+442079460000", "body": "Your table is booked"}"#)
+        #expect(report.verdict == .warn)
+        #expect(report.diagnostics.map(\.code) == ["recipient.landline"])
+    }
+
+    @Test func templateFileWithItsCategory() throws {
+        let report = try check(#"""
+            {"to": "+447400123456", "template": "Templates/marketing-promo.sms",
+             "variables": {"discount": 20, "code": "WINTER20", "until": "2026-12-31"}}
+            """#)
+        #expect(report.category == .marketing)
+        #expect(report.text?.hasPrefix("Hi there! 20% off everything until 31 Dec with code WINTER20") == true)
+        #expect(report.verdict == .pass)
+    }
+
+    @Test func templateErrorsBlockWithPositions() throws {
+        let report = try check(#"{"to": "+447400123456", "templateSource": "Hi <<name>>, code <<code>>", "variables": {"code": "1"}}"#)
+        #expect(report.verdict == .block)
+        #expect(report.diagnostics.map(\.code) == ["template.undefined_variable"])
+        #expect(report.diagnostics.first?.location?.description == "templateSource:1:4")
+        #expect(report.text == nil)
+    }
+
+    @Test func shiftTablesFollowTheRecipientsCountry() throws {
+        // Turkey allows the Turkish tables (TS 23.038 A.2.1/A.3.1): ş and ğ stay GSM-7. The UK does not.
+        let body = "Şifreniz 4821, lütfen paylaşmayın. Doğrulama kodu."
+        let turkey = try check(#"{"to": "+905321234567", "body": "\#(body)"}"#)
+        #expect(turkey.encoding?.encoding == .gsm7)
+        #expect(turkey.encoding?.shiftTables.count ?? 0 > 0)
+        let uk = try check(#"{"to": "+447400123456", "body": "\#(body)"}"#)
+        #expect(uk.encoding?.encoding == .ucs2)
+        #expect(uk.diagnostics.map(\.code) == ["encoding.ucs2"])
+    }
+
+    @Test func everyRecipientIsChecked() throws {
+        let report = try check(#"{"to": ["+447400123456", "hello", "+14155552671"], "senderMask": "ACME", "body": "Hi"}"#)
+        #expect(report.recipients.map(\.verdict) == [.pass, .block, .block])
+        #expect(report.recipients[1].diagnostics.first?.field == "to[1]")
+        #expect(report.verdict == .block)
+    }
+
+    @Test func scheduledAtIsTheSendTime() throws {
+        let night = try check(#"""
+            {"to": "+447400123456", "body": "Sale! Reply STOP to opt out", "category": "marketing", "scheduledAt": "2026-11-23T23:30:00+00:00"}
+            """#)
+        #expect(night.diagnostics.map(\.code) == ["time.quiet_hours"])
+        let bad = try check(#"{"to": "+447400123456", "body": "Hi", "scheduledAt": "tomorrow"}"#)
+        #expect(bad.diagnostics.map { "\($0.code) \($0.field ?? "")" } == ["request.invalid scheduledAt"])
+    }
+
+    @Test func accountOverrides() throws {
+        let report = try check(#"{"to": "+447400123456", "body": "Hi", "account": {"enforceCampaignCheck": true}}"#)
+        #expect(report.diagnostics.map(\.code) == ["campaign.ref_required"])
+    }
+
+    @Test(arguments: [
+        (#"{"to": "+447400123456"}"#, "request.invalid"),
+        (#"{"to": "+447400123456", "body": "a", "templateSource": "b"}"#, "request.invalid"),
+        (#"{"to": [], "body": "a"}"#, "request.invalid"),
+    ])
+    func requestProblems(_ json: String, _ code: String) throws {
+        let report = try check(json)
+        #expect(report.verdict == .block)
+        #expect(report.diagnostics.map(\.code).contains(code))
+    }
+
+    @Test(arguments: [
+        (#"{"to": "+44", "body": "a", "colour": "red"}"#, "unknown field `colour`"),
+        (#"{"body": "a"}"#, "`to`: missing required field"),
+        (#"{"to": 5, "body": "a"}"#, "`to`"),
+        (#"{"to": "+44", "body": "a", "category": "promo"}"#, "`category`"),
+        (#"{"to": "+44", "body": "a", "account": {"linkDomian": "x"}}"#, "unknown field `account.linkDomian`"),
+        ("{not json", "not valid JSON"),
+    ])
+    func malformedRequests(_ json: String, _ fragment: String) {
+        do {
+            _ = try RequestError.decode(Data(json.utf8))
+            Issue.record("decoded")
+        } catch {
+            #expect(error.message.contains(fragment), "\(error.message)")
+        }
+    }
+}
