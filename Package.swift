@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SMSTemplates", targets: ["SMSTemplates"]),
         .library(name: "SMSPolicy", targets: ["SMSPolicy"]),
         .library(name: "SMSLinks", targets: ["SMSLinks"]),
+        .library(name: "SMSProviders", targets: ["SMSProviders"]),
         .library(name: "PhoneNumbers", targets: ["PhoneNumbers"]),
         .library(name: "PreflightCore", targets: ["PreflightCore"]),
         .executable(name: "preflight", targets: ["preflight"]),
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System ICU: link flags only. No Swift module imports it (see DEVELOPERS.md).
@@ -29,7 +31,7 @@ let package = Package(
         .target(name: "PreflightCore"),
         // The shipped rule files in Rules/, embedded in the code (no bundle lookup at run time).
         .target(
-            name: "ShippedRules", path: "Rules", exclude: ["README.md"],
+            name: "ShippedRules", path: "Rules", exclude: ["README.md", "providers/README.md"],
             resources: [.embedInCode("countries.yaml"), .embedInCode("policy.yaml"), .embedInCode("tlds.txt")]
         ),
         .target(name: "SMSEncoding", dependencies: ["PreflightCore", "ICUShim"]),
@@ -49,8 +51,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SMSProviders",
+            dependencies: [
+                "PreflightCore", "PhoneNumbers", "ShippedRules", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "Preflight",
-            dependencies: ["PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSTemplates", "SMSLinks", "SMSPolicy"]
+            dependencies: ["PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSTemplates", "SMSLinks", "SMSPolicy", "SMSProviders"]
         ),
         .executableTarget(
             name: "preflight",
@@ -65,6 +74,7 @@ let package = Package(
         .testTarget(name: "SMSTemplatesTests", dependencies: ["SMSTemplates"]),
         .testTarget(name: "SMSLinksTests", dependencies: ["SMSLinks"]),
         .testTarget(name: "SMSPolicyTests", dependencies: ["SMSPolicy"]),
+        .testTarget(name: "SMSProvidersTests", dependencies: ["SMSProviders"]),
         .testTarget(name: "PreflightTests", dependencies: ["Preflight"]),
         .testTarget(name: "PreflightCLITests", dependencies: ["preflight"]),
     ],

@@ -4,3 +4,4 @@
 @_exported import SMSLinks
 @_exported import SMSPolicy
 @_exported import SMSTemplates
+@_exported import SMSProviders

@@ -1,0 +1,1 @@
+// SMSProviders: see the module's files.
