@@ -37,6 +37,10 @@ public struct RecipientReport: Sendable, Hashable {
     public var encoding: EncodingReport?
     /// The findings for this recipient (request-wide findings included).
     public var diagnostics: [Diagnostic]
+    /// The text for this recipient (differs from the report's when short-link codes are per recipient).
+    public var text: String?
+    /// The links rewritten for this recipient.
+    public var links: [RewrittenLink] = []
 }
 
 /// The result of checking a send request: the verdict, every finding, the final text and its parts.
@@ -53,6 +57,14 @@ public struct Report: Sendable {
     public var text: String?
     /// The encoding of the text (for the first recipient's country).
     public var encoding: EncodingReport?
+    /// How links were tracked.
+    public var clickTracking: ClickTracking = .off
+    /// The links rewritten to tracked short links (for the first recipient when codes are per recipient).
+    public var links: [RewrittenLink] = []
+    /// Characters of the text before link rewriting, when links were rewritten.
+    public var originalLength: Int?
+    /// Characters of the text after link rewriting, when links were rewritten.
+    public var rewrittenLength: Int?
 
     /// The first recipient.
     public var recipient: RecipientReport? { recipients.first }
@@ -73,19 +85,30 @@ public struct Preflight: Sendable {
     public let policy: Policy
     /// Where relative template paths in requests are resolved (the current directory by default).
     public let baseDirectory: URL?
+    /// Where short-link codes of click-tracked messages are kept.
+    public let linkStore: any LinkStore
     private let templates = TemplateCache()
 
+    /// Providers that shorten and track links themselves (`clickTracking: "provider"`).
+    public static let linkShorteningProviders: Set<String> = ["twilio", "infobip", "skycore", "bird"]
+
     /// Compiles the rules into a policy.
+    /// - Parameters:
+    ///   - rules: the rule set.
+    ///   - baseDirectory: where relative template paths are resolved (default: the current directory).
+    ///   - linkStore: where short-link codes are kept (default: in memory, a dry run).
     /// - Throws: ``PolicyError`` when a number list cannot be read.
-    public init(rules: RuleSet, baseDirectory: URL? = nil) throws(PolicyError) {
+    public init(rules: RuleSet, baseDirectory: URL? = nil, linkStore: (any LinkStore)? = nil) throws(PolicyError) {
         policy = try Policy(rules: rules)
         self.baseDirectory = baseDirectory
+        self.linkStore = linkStore ?? InMemoryLinkStore()
     }
 
     /// Uses a compiled policy.
-    public init(policy: Policy, baseDirectory: URL? = nil) {
+    public init(policy: Policy, baseDirectory: URL? = nil, linkStore: (any LinkStore)? = nil) {
         self.policy = policy
         self.baseDirectory = baseDirectory
+        self.linkStore = linkStore ?? InMemoryLinkStore()
     }
 
     /// Checks a send request.
@@ -139,40 +162,133 @@ public struct Preflight: Sendable {
         }
         let messageCategory = category ?? .transactional
         let account = effectiveAccount(request.account)
-        // Per recipient: encoding with the country's shift tables, then the policy.
+        // Click tracking: a rewriter for the account's branded domain, or the provider's own.
+        let tracking = request.clickTracking ?? .off
+        var rewriter: LinkRewriter?
+        if text != nil {
+            switch tracking {
+            case .off:
+                break
+            case .branded:
+                do throws(RequestProblem) {
+                    rewriter = try makeRewriter(domain: account.linkDomain)
+                } catch {
+                    requestFindings.append(error.diagnostic)
+                }
+            case .provider:
+                let provider = request.provider?.lowercased() ?? ""
+                if !Self.linkShorteningProviders.contains(provider) {
+                    requestFindings.append(Diagnostic(
+                        code: "provider.unsupported_feature", severity: .error,
+                        message: request.provider == nil
+                            ? "clickTracking \"provider\" needs a provider that shortens links"
+                            : "\(provider) does not shorten links itself",
+                        fix: "use clickTracking: true with a branded domain, or one of: \(Self.linkShorteningProviders.sorted().joined(separator: ", "))",
+                        field: "clickTracking"))
+                } else if let t = text, !policy.linkDetector.links(in: t).isEmpty {
+                    requestFindings.append(Diagnostic(
+                        code: "link.provider_tracking", severity: .warning,
+                        message: "\(provider) replaces the links with its own short links, so the part count is an estimate",
+                        fix: "keep the text well under the part boundary, or use branded click tracking to know the exact length",
+                        field: "clickTracking"))
+                }
+            }
+        }
+        let campaign = request.campaignRef ?? ""
+        var shared: RewriteResult?
+        if let campaignRewriter = rewriter, campaignRewriter.configuration.scope == .campaign, let t = text {
+            do {
+                shared = try campaignRewriter.rewrite(
+                    t, links: policy.linkDetector.links(in: t), campaign: campaign, store: linkStore, now: sendAt)
+            } catch {
+                requestFindings.append(Self.diagnostic(error))
+                rewriter = nil
+            }
+        }
+        // Per recipient: links (per-recipient codes), encoding with the country's shift tables, the policy.
         var recipients: [RecipientReport] = []
         var encodings: [Set<NationalLanguage>: EncodingReport] = [:]
+        var firstRewrite: RewriteResult? = shared
         for (index, input) in request.to.enumerated() {
             let field = request.to.count == 1 ? "to" : "to[\(index)]"
             let phone = policy.checkRecipient(input, defaultRegion: request.defaultRegion, field: field)
-            guard let text else {
+            guard var recipientText = text else {
                 recipients.append(RecipientReport(
                     input: input, e164: phone.number?.e164, region: phone.number?.regionCode, type: phone.number?.type,
                     verdict: Verdict(requestFindings + phone.diagnostics), encoding: nil, diagnostics: requestFindings + phone.diagnostics))
                 continue
             }
+            var rewrite = shared
+            var findings = requestFindings
+            if let rewriter, shared == nil {
+                do {
+                    rewrite = try rewriter.rewrite(
+                        recipientText, links: policy.linkDetector.links(in: recipientText), campaign: campaign,
+                        recipient: phone.number?.e164 ?? input, store: linkStore, now: sendAt)
+                    if firstRewrite == nil { firstRewrite = rewrite }
+                } catch {
+                    findings.append(Self.diagnostic(error))
+                }
+            }
+            recipientText = rewrite?.text ?? recipientText
             let region = phone.number?.regionCode
             let tables = Set(region.flatMap { policy.rules.country($0)?.allowedShiftTables } ?? [])
-            let encoding = encodings[tables] ?? SMSEncoder(options: EncodingOptions(shiftTables: tables)).analyze(text)
-            encodings[tables] = encoding
+            let encoding: EncodingReport
+            if rewrite == nil || shared != nil, let cached = encodings[tables] {
+                encoding = cached
+            } else {
+                encoding = SMSEncoder(options: EncodingOptions(shiftTables: tables)).analyze(recipientText)
+                if rewrite == nil || shared != nil { encodings[tables] = encoding }
+            }
             let facts = MessageFacts(
                 recipient: input, recipientField: field, defaultRegion: request.defaultRegion, senderMask: request.senderMask,
                 from: request.from, text: encoding.text, encoding: encoding, category: messageCategory,
                 campaignRef: request.campaignRef, sendAt: sendAt, account: account)
             let result = policy.evaluate(facts, phone: phone)
-            let diagnostics = requestFindings + result.diagnostics
+            let diagnostics = findings + result.diagnostics
             recipients.append(RecipientReport(
                 input: input, e164: result.recipient?.e164, region: result.recipient?.regionCode, type: result.recipient?.type,
-                verdict: Verdict(diagnostics), encoding: encoding, diagnostics: diagnostics))
+                verdict: Verdict(diagnostics), encoding: encoding, diagnostics: diagnostics, text: encoding.text,
+                links: rewrite?.links ?? []))
         }
         var seen = Set<Diagnostic>()
         var all = requestFindings.filter { seen.insert($0).inserted }
         for r in recipients { all += r.diagnostics.filter { seen.insert($0).inserted } }
         let encoding = recipients.first?.encoding ?? text.map { SMSEncoder().analyze($0) }
-        return Report(
+        var report = Report(
             verdict: Verdict(all), diagnostics: all, recipients: recipients, category: messageCategory,
             text: encoding?.text ?? text, encoding: encoding)
+        report.clickTracking = text == nil ? .off : tracking
+        if let firstRewrite {
+            report.links = firstRewrite.links
+            report.originalLength = firstRewrite.originalLength
+            report.rewrittenLength = firstRewrite.rewrittenLength
+        }
+        return report
     }
+
+    /// A problem with the request that becomes a diagnostic.
+    struct RequestProblem: Error {
+        let diagnostic: Diagnostic
+    }
+
+    /// The rewriter for branded click tracking, or the reason there is none. An unusable domain is
+    /// reported by the policy's `link.tracking_domain_invalid` check, so it gives no rewriter here.
+    func makeRewriter(domain: String?) throws(RequestProblem) -> LinkRewriter? {
+        guard let domain, !domain.isEmpty else {
+            throw RequestProblem(diagnostic: Diagnostic(
+                code: "link.tracking_domain_invalid", severity: .error,
+                message: "click tracking is on, but the account has no branded short-link domain",
+                fix: "set account.linkDomain in policy.yaml or in the request (for example go.example.com)",
+                field: "account.linkDomain"))
+        }
+        let settings = policy.rules.policy.links
+        return try? LinkRewriter(
+            .init(domain: domain, codeLength: settings.codeLength, scope: settings.codeScope == .recipient ? .recipient : .campaign),
+            detector: policy.linkDetector)
+    }
+
+    static func diagnostic(_ error: LinkError) -> Diagnostic { error.diagnostic(field: "body") }
 
     /// The policy's account settings with the request's overrides.
     func effectiveAccount(_ overrides: AccountOverrides?) -> AccountSettings {

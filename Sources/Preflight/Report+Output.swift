@@ -1,8 +1,9 @@
 extension Report {
     /// The report as JSON (the contract of `preflight check --format json` and `POST /v1/check`):
     /// `verdict`, `category`, `text`, `encoding`, `parts`, `unitsPerPart`, `units`, `characters`,
-    /// `recipient` (`{input, e164, region, type, verdict}` or null), `recipients` (each with its own
-    /// `encoding`, `parts` and `diagnostics`) and `diagnostics`.
+    /// `clickTracking`, `links` (`[{url, shortUrl, code}]`), `originalLength` and `rewrittenLength`
+    /// (null without rewriting), `recipient` (`{input, e164, region, type, verdict}` or null),
+    /// `recipients` (each with its own `encoding`, `parts` and `diagnostics`) and `diagnostics`.
     public var json: String {
         var w = JSONWriter(reservingCapacity: 1024)
         w.beginObject()
@@ -12,6 +13,21 @@ extension Report {
         EncodingReport.writeSummary(encoding, into: &w)
         w.key("characters")
         if let encoding { w.value(encoding.characters) } else { w.null() }
+        w.field("clickTracking", clickTracking.rawValue)
+        w.key("links")
+        w.beginArray()
+        for link in links {
+            w.beginObject()
+            w.field("url", link.url)
+            w.field("shortUrl", link.shortUrl)
+            w.field("code", link.code)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("originalLength")
+        if let originalLength { w.value(originalLength) } else { w.null() }
+        w.key("rewrittenLength")
+        if let rewrittenLength { w.value(rewrittenLength) } else { w.null() }
         w.key("recipient")
         if let recipient { Self.write(recipient, into: &w, full: false) } else { w.null() }
         w.key("recipients")
@@ -56,6 +72,12 @@ extension Report {
         }
         if let text {
             out.append("Text:        " + text.replacingOccurrences(of: "\n", with: "\n             "))
+        }
+        for link in links {
+            out.append("Link:        \(link.shortUrl) → \(link.url)")
+        }
+        if let originalLength, let rewrittenLength {
+            out.append("Length:      \(originalLength) characters before link rewriting, \(rewrittenLength) after")
         }
         if !diagnostics.isEmpty {
             out.append("")

@@ -10,7 +10,7 @@ import Foundation
 ///  "body": "…" | "template": "Templates/otp.sms" | "templateSource": "Hi <<name>>",
 ///  "variables": {"name": "Ana"}, "category": "marketing", "campaignRef": "C-42",
 ///  "clickTracking": true, "scheduledAt": "2026-11-23T14:30:00+01:00", "provider": "twilio",
-///  "account": {"enforceCampaignCheck": true, "linkDomain": "go.acme.example"}}
+///  "account": {"enforceCampaignCheck": true, "linkDomain": "go.example.com"}}
 /// ```
 public struct SendRequest: Sendable, Hashable, Codable {
     /// The recipients: one number or a list, in any format libphonenumber accepts.
@@ -34,8 +34,9 @@ public struct SendRequest: Sendable, Hashable, Codable {
     public var category: MessageCategory?
     /// The campaign reference (10DLC campaign ID or the account's own).
     public var campaignRef: String?
-    /// Whether links are rewritten to tracked short links.
-    public var clickTracking: Bool?
+    /// Click tracking: `true` (or `"branded"`) rewrites links to the account's short domain,
+    /// `"provider"` leaves them for a provider that shortens links itself, `false` leaves them alone.
+    public var clickTracking: ClickTracking?
     /// When the message will be sent: ISO 8601 with an offset (`2026-11-23T14:30:00+01:00`);
     /// absent means now.
     public var scheduledAt: String?
@@ -73,10 +74,35 @@ public struct SendRequest: Sendable, Hashable, Codable {
         variables = try c.decodeIfPresent([String: TemplateValue].self, forKey: .variables)
         category = try c.decodeIfPresent(MessageCategory.self, forKey: .category)
         campaignRef = try c.decodeIfPresent(String.self, forKey: .campaignRef)
-        clickTracking = try c.decodeIfPresent(Bool.self, forKey: .clickTracking)
+        clickTracking = try c.decodeIfPresent(ClickTracking.self, forKey: .clickTracking)
         scheduledAt = try c.decodeIfPresent(String.self, forKey: .scheduledAt)
         provider = try c.decodeIfPresent(String.self, forKey: .provider)
         account = try c.decodeIfPresent(AccountOverrides.self, forKey: .account)
+    }
+}
+
+/// How links are tracked.
+public enum ClickTracking: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Links stay as they are.
+    case off
+    /// Links become `https://{account.linkDomain}/{code}`, stored in the link store.
+    case branded
+    /// The provider shortens and tracks links itself (Twilio, Infobip, Skycore, Bird); the text is
+    /// left alone and the part count is an estimate.
+    case provider
+
+    /// Decodes `true`/`false` or `"off"`, `"branded"`, `"provider"`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let flag = try? c.decode(Bool.self) {
+            self = flag ? .branded : .off
+            return
+        }
+        let text = try c.decode(String.self)
+        guard let value = ClickTracking(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "clickTracking must be true, false, \"branded\" or \"provider\", not \"\(text)\"")
+        }
+        self = value
     }
 }
 

@@ -193,6 +193,8 @@ struct Findings {
 extension Policy {
     /// The parser the policy uses.
     public var phones: PhoneNumberParser { phoneParser }
+    /// The link detector, with the policy's public shorteners.
+    public var linkDetector: LinkDetector { links }
 }
 
 /// Phone checks by (input, region), bounded: when full it starts over, so memory stays flat on a

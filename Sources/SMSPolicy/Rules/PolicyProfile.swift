@@ -288,21 +288,25 @@ public struct LinkSettings: Sendable, Hashable, Codable {
     public let codeLength: Int
     /// What a code identifies.
     public let codeScope: CodeScope
+    /// The SQLite file of the link store (`--links-db` overrides it); nil keeps codes in memory.
+    public let database: String?
 
     /// Creates link settings.
-    public init(codeLength: Int = 7, codeScope: CodeScope = .campaign) {
+    public init(codeLength: Int = 7, codeScope: CodeScope = .campaign, database: String? = nil) {
+        self.database = database
         self.codeLength = codeLength
         self.codeScope = codeScope
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case codeLength, codeScope
+        case codeLength, codeScope, database
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         codeLength = try container.decodeIfPresent(Int.self, forKey: .codeLength, in: 4...32, decoder: decoder) ?? 7
         codeScope = try container.decodeIfPresent(CodeScope.self, forKey: .codeScope) ?? .campaign
+        database = try container.decodeIfPresent(String.self, forKey: .database)
     }
 }
 

@@ -21,6 +21,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var rules: RulesOptions
 
+    @OptionGroup var linkStore: LinkStoreOptions
+
     @Option(name: .long, help: ArgumentHelp("The send time when the request has no scheduledAt (ISO 8601 with offset); default now.", valueName: "time"))
     var now: String?
 
@@ -41,7 +43,7 @@ struct Check: ParsableCommand {
             }
             instant = date
         }
-        let preflight = try rules.preflight()
+        let preflight = try rules.preflight(linkStore: linkStore)
         let report = preflight.check(sendRequest, now: instant)
         switch format {
         case .json: Output.line(report.json)
@@ -69,11 +71,28 @@ struct RulesOptions: ParsableArguments {
         }
     }
 
-    /// A compiled pre-send check over ``ruleSet()``.
-    func preflight() throws -> Preflight {
-        do { return try Preflight(rules: try ruleSet()) } catch let error as PolicyError {
+    /// A compiled pre-send check over ``ruleSet()``, with the link store `--links-db` (or the
+    /// policy's `links.database`) names.
+    func preflight(linkStore: LinkStoreOptions = LinkStoreOptions()) throws -> Preflight {
+        let rules = try ruleSet()
+        let store = try linkStore.store(default: rules.policy.links.database)
+        do { return try Preflight(rules: rules, linkStore: store) } catch let error as PolicyError {
             Output.stderr(DiagnosticText.format(error.diagnostics) + "\n")
             throw CommandFailure("the number lists could not be loaded", fix: "fix the list files listed above")
+        }
+    }
+}
+
+/// `--links-db FILE`: the SQLite link store of click-tracked messages.
+struct LinkStoreOptions: ParsableArguments {
+    @Option(name: .customLong("links-db"), help: ArgumentHelp("The SQLite file that keeps short-link codes (created when missing).", valueName: "file"))
+    var path: String?
+
+    /// The store at `--links-db`, else at `fallback`, else nil (codes kept in memory).
+    func store(default fallback: String? = nil) throws -> (any LinkStore)? {
+        guard let path = path ?? fallback else { return nil }
+        do { return try SQLiteLinkStore(path: path) } catch {
+            throw CommandFailure(error.message, fix: error.fix)
         }
     }
 }
