@@ -79,6 +79,7 @@ public struct Policy: Sendable {
     public let loadDiagnostics: [Diagnostic]
     let phoneParser: PhoneNumberParser
     let phoneCache = PhoneCache()
+    let timeZones = TimeZoneCache()
     let links: LinkDetector
     let brands: ConfusableDetector
 
@@ -160,7 +161,7 @@ public struct Policy: Sendable {
         var zones: [String] = []
         if let number {
             zones = phoneParser.timeZones(for: number)
-            TimeChecks.run(facts, region: region, zones: zones, rules: rules, into: &found)
+            TimeChecks.run(facts, region: region, zones: zones, rules: rules, timeZones: timeZones, into: &found)
         }
         return PolicyResult(recipient: number, timeZones: zones, diagnostics: found.diagnostics)
     }

@@ -8,7 +8,7 @@ enum BodyChecks {
 
     static func run(_ facts: MessageFacts, country: CountryRules?, policy: PolicyProfile, into found: inout Findings) {
         let report = facts.encoding
-        if facts.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if facts.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             found.add(.bodyEmpty, .error, "the message body is empty", fix: "write the message text, or check the template's variables", field: "body")
             return
         }

@@ -8,12 +8,14 @@ import PreflightCore
 /// country, and a warning when only some zones are outside: the number alone does not tell
 /// which zone the recipient is in.
 enum TimeChecks {
-    static func run(_ facts: MessageFacts, region: String?, zones: [String], rules: RuleSet, into found: inout Findings) {
+    static func run(
+        _ facts: MessageFacts, region: String?, zones: [String], rules: RuleSet, timeZones: TimeZoneCache, into found: inout Findings
+    ) {
         let windows = rules.quietHours(country: region, category: facts.category)
         guard !windows.isEmpty, !zones.isEmpty else { return }
         var outside: [(zone: String, local: LocalTime, rule: QuietHours)] = []
         for zone in zones {
-            guard let timeZone = TimeZone(identifier: zone) else { continue }
+            guard let timeZone = timeZones[zone] else { continue }
             let local = LocalTime(facts.sendAt, in: timeZone)
             if let broken = windows.first(where: { !$0.permits(local) }) { outside.append((zone, local, broken)) }
         }
@@ -40,5 +42,20 @@ enum TimeChecks {
                       fix: "schedule for a time allowed in every zone of the country, or per recipient time zone",
                       field: "scheduledAt")
         }
+    }
+}
+
+/// `TimeZone` values by identifier, made once: creating one per check costs more than the check.
+final class TimeZoneCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var zones: [String: TimeZone?] = [:]
+
+    subscript(identifier: String) -> TimeZone? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = zones[identifier] { return known }
+        let zone = TimeZone(identifier: identifier)
+        zones[identifier] = zone
+        return zone
     }
 }
