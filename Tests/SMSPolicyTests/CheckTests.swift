@@ -73,6 +73,11 @@ private let checkCases: [CheckCase] = [
     CheckCase(id: "GB marketing at 19:59", text: "Sale. Reply STOP to opt out", category: .marketing, sendAt: "2026-11-23T19:59:00Z", expected: []),
     CheckCase(id: "GB marketing at 20:00", text: "Sale. Reply STOP to opt out", category: .marketing, sendAt: "2026-11-23T20:00:00Z", expected: ["time.quiet_hours error"]),
     CheckCase(id: "GB marketing at 09:30 BST is 08:30 UTC", text: "Sale. Reply STOP to opt out", category: .marketing, sendAt: "2026-07-01T08:30:00Z", expected: []),
+    // Countries without their own window get the policy's default, the TCPA 08:00–21:00 (47 CFR 64.1200(c)(1)).
+    CheckCase(id: "DE marketing at 07:59 Berlin", to: "+4915112345678", text: "Sale. Reply STOP to opt out", category: .marketing, sendAt: "2026-11-23T06:59:00Z", expected: ["time.quiet_hours error"]),
+    CheckCase(id: "DE marketing at 08:00 Berlin", to: "+4915112345678", text: "Sale. Reply STOP to opt out", category: .marketing, sendAt: "2026-11-23T07:00:00Z", expected: []),
+    CheckCase(id: "DE marketing at 20:59 Berlin", to: "+4915112345678", text: "Sale. Reply STOP to opt out", category: .marketing, sendAt: "2026-11-23T19:59:00Z", expected: []),
+    CheckCase(id: "DE marketing at 21:00 Berlin", to: "+4915112345678", text: "Sale. Reply STOP to opt out", category: .marketing, sendAt: "2026-11-23T20:00:00Z", expected: ["time.quiet_hours error"]),
     CheckCase(id: "GB OTP at night", sendAt: "2026-11-23T03:00:00Z", expected: []),
     // US TCPA 08:00–21:00 for marketing; the US has many zones, so a partial overlap is a warning.
     CheckCase(id: "US marketing 03:00 New York is night in every US zone", to: "+14155552671", text: "Sale. Reply STOP to opt out", category: .marketing, sendAt: "2026-11-23T03:00:00-05:00", expected: ["time.quiet_hours error"]),
