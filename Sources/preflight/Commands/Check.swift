@@ -76,7 +76,7 @@ struct RulesOptions: ParsableArguments {
     func preflight(linkStore: LinkStoreOptions = LinkStoreOptions()) throws -> Preflight {
         let rules = try ruleSet()
         let store = try linkStore.store(default: rules.policy.links.database)
-        do { return try Preflight(rules: rules, linkStore: store) } catch let error as PolicyError {
+        do { return try Preflight(rules: rules, linkStore: store) } catch {
             Output.stderr(DiagnosticText.format(error.diagnostics) + "\n")
             throw CommandFailure("the number lists could not be loaded", fix: "fix the list files listed above")
         }
