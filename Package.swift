@@ -32,7 +32,29 @@ let package = Package(
         // The shipped rule files in Rules/, embedded in the code (no bundle lookup at run time).
         .target(
             name: "ShippedRules", path: "Rules", exclude: ["README.md", "providers/README.md"],
-            resources: [.embedInCode("countries.yaml"), .embedInCode("policy.yaml"), .embedInCode("tlds.txt")]
+            resources: [
+                .embedInCode("countries.yaml"), .embedInCode("policy.yaml"), .embedInCode("tlds.txt"),
+                // Provider definitions (SMSProviders), one entry per file.
+                .embedInCode("providers/africastalking.yaml"),
+                .embedInCode("providers/antryk.yaml"),
+                .embedInCode("providers/aws-sms.yaml"),
+                .embedInCode("providers/aws-sns.yaml"),
+                .embedInCode("providers/azure.yaml"),
+                .embedInCode("providers/bandwidth.yaml"),
+                .embedInCode("providers/bird.yaml"),
+                .embedInCode("providers/clickatell.yaml"),
+                .embedInCode("providers/infobip.yaml"),
+                .embedInCode("providers/me-sms.yaml"),
+                .embedInCode("providers/pingram.yaml"),
+                .embedInCode("providers/plivo.yaml"),
+                .embedInCode("providers/sinch.yaml"),
+                .embedInCode("providers/skycore.yaml"),
+                .embedInCode("providers/telnyx.yaml"),
+                .embedInCode("providers/textmagic.yaml"),
+                .embedInCode("providers/twilio.yaml"),
+                .embedInCode("providers/vonage-messages.yaml"),
+                .embedInCode("providers/vonage.yaml"),
+            ]
         ),
         .target(name: "SMSEncoding", dependencies: ["PreflightCore", "ICUShim"]),
         .target(name: "PhoneNumbers", dependencies: ["PreflightCore", "PhoneShim", "ICUShim"]),

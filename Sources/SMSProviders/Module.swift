@@ -1,1 +1,0 @@
-// SMSProviders: see the module's files.

@@ -1,0 +1,425 @@
+import Foundation
+import PreflightCore
+import Yams
+
+// Provider files are decoded with the types' own `Decodable` conformances, through a `Decoder`
+// over the composed YAML tree that knows where every value is. It reports every problem it finds
+// (unknown keys with a suggestion, wrong types, bad values the types check themselves) at its
+// line and column, and goes on with the next value: a value that failed decodes as absent in
+// `decodeIfPresent`, and a missing or failed required value fails only the type that needs it.
+// Scalars are typed here, not by YAML 1.1 rules: only plain `true`/`false` are Booleans, only
+// plain decimal numbers integers, and every scalar is also text.
+
+/// The problems found in one provider file.
+final class ProviderFileSession {
+    /// The file path shown in diagnostics.
+    let file: String
+    /// What was found, in the order found.
+    private(set) var problems: [Diagnostic] = []
+    private var remaining: Int
+    private var seen: Set<String> = []
+
+    init(file: String, budget: Int = 200_000) {
+        self.file = file
+        self.remaining = budget
+    }
+
+    /// Records a `provider.invalid_file` error at a position (line 1, column 1 when unknown).
+    func report(_ message: String, fix: String, line: Int, column: Int) {
+        guard seen.insert("\(line):\(column):\(message)").inserted else { return }
+        problems.append(Diagnostic(
+            code: ProviderFileError.code, severity: .error, message: message, fix: fix,
+            location: SourceLocation(file: file, line: line, column: column)))
+    }
+
+    /// Records a problem at a Yams mark.
+    func report(_ message: String, fix: String, at mark: Mark?) {
+        report(message, fix: fix, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// Counts one decoded value; false once the file has expanded past the budget (aliases).
+    func spend(at mark: Mark?) -> Bool {
+        remaining -= 1
+        if remaining == -1 {
+            report("the file expands to too many values (anchors and aliases?)",
+                   fix: "Write the values out; provider files need no anchors.", at: mark)
+        }
+        return remaining >= 0
+    }
+}
+
+/// Thrown once a problem has been recorded, so that no caller records it again.
+struct RecordedProblem: Error {}
+
+/// A coding key made at run time (mapping keys the type does not list, list positions).
+struct DynamicKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init(intValue: Int) {
+        stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+extension Node {
+    /// True for a plain `~`, `null` or empty scalar.
+    var isNullScalar: Bool {
+        guard case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// The value as a message shows it.
+    var shown: String {
+        switch self {
+        case .scalar(let scalar):
+            if isNullScalar { return "nothing" }
+            let text = scalar.string
+            return "'\(text.count > 40 ? text.prefix(40) + "…" : Substring(text))'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// The scalar text of a plain scalar.
+    var plainText: String? {
+        guard case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any else { return nil }
+        return scalar.string
+    }
+}
+
+/// `countries.GB.quietHours[0]`-style rendering of a coding path.
+func describe(_ path: [any CodingKey]) -> String {
+    var text = ""
+    for key in path {
+        if let index = key.intValue {
+            text += "[\(index)]"
+        } else {
+            text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+        }
+    }
+    return text.isEmpty ? "the file" : text
+}
+
+/// A `Decoder` over one node of a provider file.
+struct ProviderNodeDecoder: Decoder {
+    let node: Node
+    /// Where problems with this value are reported.
+    let mark: Mark?
+    let session: ProviderFileSession
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(node: Node, mark: Mark?, session: ProviderFileSession, codingPath: [any CodingKey]) {
+        self.node = node
+        self.mark = node.mark ?? mark
+        self.session = session
+        self.codingPath = codingPath
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .mapping(let mapping) = node else { throw mismatch("a mapping") }
+        return KeyedDecodingContainer(ProviderKeyedContainer<Key>(decoder: self, mapping: mapping))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .sequence(let sequence) = node else { throw mismatch("a list") }
+        return ProviderUnkeyedContainer(decoder: self, items: Array(sequence))
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        ProviderScalarContainer(decoder: self)
+    }
+
+    func mismatch(_ expected: String) -> DecodingError {
+        .typeMismatch(Any.self, .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(node.shown)"))
+    }
+
+    /// Decodes `child` as `T`, recording any problem at the child's position.
+    func decode<T: Decodable>(_ type: T.Type, child: Node, keyMark: Mark?, key: any CodingKey) throws -> T {
+        let decoder = ProviderNodeDecoder(node: child, mark: keyMark ?? mark, session: session, codingPath: codingPath + [key])
+        guard session.spend(at: decoder.mark) else { throw RecordedProblem() }
+        do {
+            return try T(from: decoder)
+        } catch let error as RecordedProblem {
+            throw error
+        } catch let error as DecodingError {
+            decoder.record(error, type: type)
+            throw RecordedProblem()
+        } catch {
+            session.report("\(describe(decoder.codingPath)): \(error)", fix: "Correct the value.", at: decoder.mark)
+            throw RecordedProblem()
+        }
+    }
+
+    /// Records an error thrown while this node was decoded as `type`.
+    func record(_ error: DecodingError, type: Any.Type) {
+        let place = describe(codingPath)
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            session.report("\(place): \(context.debugDescription)", fix: "Write \(Self.expected(in: context.debugDescription)) here.", at: mark)
+        case .keyNotFound(let key, _):
+            session.report("\(place): missing key '\(key.stringValue)'", fix: "Add '\(key.stringValue):' here.", at: mark)
+        case .dataCorrupted(let context):
+            if let cases = caseNames(of: type) {
+                session.report("\(place): unknown value \(node.shown)", fix: "Use one of: \(cases.joined(separator: ", ")).", at: mark)
+            } else {
+                session.report("\(place): \(context.debugDescription)", fix: "Correct the value.", at: mark)
+            }
+        @unknown default:
+            session.report("\(place): \(error)", fix: "Correct the value.", at: mark)
+        }
+    }
+
+    /// "a mapping" from "expected a mapping, found 'x'".
+    static func expected(in description: String) -> String {
+        guard description.hasPrefix("expected "), let end = description.range(of: ", found") else { return "a value of the right type" }
+        return String(description[description.index(description.startIndex, offsetBy: 9)..<end.lowerBound])
+    }
+
+    /// The node at `keys` below this one and its mark (this node's when the path leaves the tree).
+    func locate(_ keys: [any CodingKey], atKey: Bool) -> (node: Node, mark: Mark?) {
+        var current = node
+        var currentMark = mark
+        for (position, key) in keys.enumerated() {
+            switch current {
+            case .mapping(let mapping):
+                guard let pair = mapping.first(where: { $0.key.string == key.stringValue }) else { return (current, currentMark) }
+                currentMark = atKey && position == keys.count - 1 ? pair.key.mark : pair.value.mark ?? pair.key.mark
+                current = pair.value
+            case .sequence(let sequence):
+                guard let index = key.intValue, sequence.indices.contains(index) else { return (current, currentMark) }
+                current = sequence[index]
+                currentMark = current.mark ?? currentMark
+            default:
+                return (current, currentMark)
+            }
+        }
+        return (current, currentMark)
+    }
+}
+
+/// The case names of a `CaseIterable` string enum, for "use one of" hints.
+private func caseNames(of type: Any.Type) -> [String]? {
+    func names<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String] { E.allCases.compactMap { $0.rawValue as? String } }
+    guard let enumType = type as? any (CaseIterable & RawRepresentable).Type else { return nil }
+    let result = names(enumType)
+    return result.isEmpty ? nil : result
+}
+
+/// The keys a `CaseIterable` coding-key type knows, or nil for open mappings.
+private func knownKeys<Key: CodingKey>(_: Key.Type) -> [String]? {
+    func names<K: CaseIterable & CodingKey>(_: K.Type) -> [String] { K.allCases.map(\.stringValue) }
+    guard let iterable = Key.self as? any (CaseIterable & CodingKey).Type else { return nil }
+    return names(iterable)
+}
+
+/// The known key nearest to a misspelt one (at most two edits, ignoring case).
+func nearest(to key: String, in known: [String]) -> String? {
+    let target = Array(key.lowercased())
+    var best: (name: String, distance: Int)?
+    for name in known {
+        let candidate = Array(name.lowercased())
+        var row = Array(0...candidate.count)
+        for (i, a) in target.enumerated() {
+            var next = [i + 1]
+            for (j, b) in candidate.enumerated() {
+                next.append(Swift.min(row[j + 1] + 1, next[j] + 1, row[j] + (a == b ? 0 : 1)))
+            }
+            row = next
+        }
+        if row[candidate.count] <= 2, row[candidate.count] < (best?.distance ?? .max) { best = (name, row[candidate.count]) }
+    }
+    return best?.name
+}
+
+struct ProviderKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: ProviderNodeDecoder
+    /// The mapping's entries in file order.
+    let entries: [(name: String, keyMark: Mark?, value: Node)]
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    init(decoder: ProviderNodeDecoder, mapping: Node.Mapping) {
+        self.decoder = decoder
+        let known = knownKeys(Key.self)
+        var entries: [(name: String, keyMark: Mark?, value: Node)] = []
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                decoder.session.report(
+                    "\(describe(decoder.codingPath)): a key must be text, found \(key.shown)",
+                    fix: "Use a plain word as the key.", at: key.mark ?? decoder.mark)
+                continue
+            }
+            if let known, !known.contains(scalar.string) {
+                let hint = nearest(to: scalar.string, in: known).map { "Did you mean '\($0)'? " } ?? ""
+                decoder.session.report(
+                    "\(describe(decoder.codingPath)): unknown key '\(scalar.string)'",
+                    fix: "\(hint)Known keys here: \(known.joined(separator: ", ")).", at: key.mark ?? decoder.mark)
+                continue
+            }
+            entries.append((scalar.string, key.mark ?? decoder.mark, value))
+        }
+        self.entries = entries
+    }
+
+    var allKeys: [Key] { entries.compactMap { Key(stringValue: $0.name) } }
+
+    private func entry(_ key: Key) -> (name: String, keyMark: Mark?, value: Node)? {
+        entries.first { $0.name == key.stringValue }
+    }
+
+    func contains(_ key: Key) -> Bool { entry(key) != nil }
+
+    func decodeNil(forKey key: Key) throws -> Bool { entry(key)?.value.isNullScalar ?? true }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        guard let entry = entry(key) else {
+            decoder.session.report(
+                "\(describe(codingPath)): missing key '\(key.stringValue)'", fix: "Add '\(key.stringValue):' here.", at: decoder.mark)
+            throw RecordedProblem()
+        }
+        return try decoder.decode(type, child: entry.value, keyMark: entry.keyMark, key: key)
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let entry = entry(key), !entry.value.isNullScalar else { return nil }
+        do {
+            return try decoder.decode(type, child: entry.value, keyMark: entry.keyMark, key: key)
+        } catch is RecordedProblem {
+            return nil
+        }
+    }
+
+    private func childDecoder(_ key: Key) throws -> ProviderNodeDecoder {
+        guard let entry = entry(key) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing"))
+        }
+        return ProviderNodeDecoder(node: entry.value, mark: entry.keyMark, session: decoder.session, codingPath: codingPath + [key])
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        try childDecoder(key).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try childDecoder(key).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder { decoder }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder { try childDecoder(key) }
+}
+
+struct ProviderUnkeyedContainer: UnkeyedDecodingContainer {
+    let decoder: ProviderNodeDecoder
+    let items: [Node]
+    private(set) var currentIndex = 0
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var count: Int? { items.count }
+    var isAtEnd: Bool { currentIndex >= items.count }
+
+    init(decoder: ProviderNodeDecoder, items: [Node]) {
+        self.decoder = decoder
+        self.items = items
+    }
+
+    private mutating func next() throws -> (Node, any CodingKey) {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "expected more items, found the end of the list"))
+        }
+        defer { currentIndex += 1 }
+        return (items[currentIndex], DynamicKey(intValue: currentIndex))
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, items[currentIndex].isNullScalar else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let (node, key) = try next()
+        return try decoder.decode(type, child: node, keyMark: nil, key: key)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        let (node, key) = try next()
+        return try ProviderNodeDecoder(node: node, mark: decoder.mark, session: decoder.session, codingPath: codingPath + [key]).container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let (node, key) = try next()
+        return try ProviderNodeDecoder(node: node, mark: decoder.mark, session: decoder.session, codingPath: codingPath + [key]).unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> any Decoder {
+        let (node, key) = try next()
+        return ProviderNodeDecoder(node: node, mark: decoder.mark, session: decoder.session, codingPath: codingPath + [key])
+    }
+}
+
+struct ProviderScalarContainer: SingleValueDecodingContainer {
+    let decoder: ProviderNodeDecoder
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    func decodeNil() -> Bool { decoder.node.isNullScalar }
+
+    func decode(_ type: Bool.Type) throws -> Bool {
+        switch decoder.node.plainText {
+        case "true": return true
+        case "false": return false
+        default: throw decoder.mismatch("true or false")
+        }
+    }
+
+    func decode(_ type: String.Type) throws -> String {
+        guard case .scalar(let scalar) = decoder.node, !decoder.node.isNullScalar else { throw decoder.mismatch("text") }
+        return scalar.string
+    }
+
+    func decode(_ type: Int.Type) throws -> Int {
+        guard let text = decoder.node.plainText, let value = Int(text), text.allSatisfy({ $0.isASCII }) else {
+            throw decoder.mismatch("a whole number")
+        }
+        return value
+    }
+
+    func decode(_ type: Double.Type) throws -> Double { throw decoder.mismatch("a whole number") }
+    func decode(_ type: Float.Type) throws -> Float { throw decoder.mismatch("a whole number") }
+    func decode(_ type: Int8.Type) throws -> Int8 { throw decoder.mismatch("a whole number") }
+    func decode(_ type: Int16.Type) throws -> Int16 { throw decoder.mismatch("a whole number") }
+    func decode(_ type: Int32.Type) throws -> Int32 { throw decoder.mismatch("a whole number") }
+    func decode(_ type: Int64.Type) throws -> Int64 { Int64(try decode(Int.self)) }
+    func decode(_ type: UInt.Type) throws -> UInt { throw decoder.mismatch("a whole number") }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { throw decoder.mismatch("a whole number") }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { throw decoder.mismatch("a whole number") }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { throw decoder.mismatch("a whole number") }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { throw decoder.mismatch("a whole number") }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: decoder) }
+}
+
+extension Decoder {
+    /// Reports a bad value that a type found itself, at `keys` below this value (or at the last
+    /// key itself when `atKey`), `columnOffset` characters into a scalar.
+    ///
+    /// In a provider file the problem is recorded and decoding goes on; any other decoder throws
+    /// `DecodingError.dataCorrupted`.
+    func problem(_ message: String, fix: String, at keys: [any CodingKey] = [], atKey: Bool = false, columnOffset: Int = 0) throws {
+        guard let decoder = self as? ProviderNodeDecoder else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + keys, debugDescription: "\(message) (\(fix))"))
+        }
+        let (node, mark) = decoder.locate(keys, atKey: atKey)
+        var column = mark?.column ?? 1
+        if columnOffset > 0, case .scalar(let scalar) = node, !atKey {
+            column += columnOffset + (scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0)
+        }
+        decoder.session.report("\(describe(codingPath + keys)): \(message)", fix: fix, line: mark?.line ?? 1, column: column)
+    }
+
+    /// The same, for one key.
+    func problem(_ message: String, fix: String, at key: any CodingKey, atKey: Bool = false, columnOffset: Int = 0) throws {
+        try problem(message, fix: fix, at: [key], atKey: atKey, columnOffset: columnOffset)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import PreflightCore
+import Yams
+
+/// A settings file: provider settings that are not credentials, by provider.
+///
+/// ```yaml
+/// twilio:
+///   accountSid: AC0123456789abcdef0123456789abcdef
+///   messagingServiceSid: MG0123456789abcdef0123456789abcdef
+/// antryk:
+///   serviceId: 3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f809a1b
+/// ```
+///
+/// JSON works too (it is YAML). Values are text; a request's `account.settings` override them.
+public enum ProviderSettingsFile {
+    /// Decodes a settings file.
+    /// - Throws: ``ProviderFileError`` with every problem at its line and column.
+    public static func decode(_ text: String, file: String) throws(ProviderFileError) -> [String: [String: String]] {
+        let session = ProviderFileSession(file: file)
+        var result: [String: [String: String]] = [:]
+        if let (line, column, what) = ProviderRegistry.complexKey(in: text) {
+            session.report("\(what) cannot be a key in a settings file", fix: "Use plain words as keys.", line: line, column: column)
+            throw ProviderFileError(diagnostics: session.problems)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            ProviderRegistry.report(error, text: text, session: session)
+            throw ProviderFileError(diagnostics: session.problems)
+        } catch {
+            session.report("the YAML cannot be read: \(error)", fix: "Fix the YAML syntax.", at: nil)
+            throw ProviderFileError(diagnostics: session.problems)
+        }
+        guard let root else { return [:] }
+        let decoder = ProviderNodeDecoder(node: root, mark: nil, session: session, codingPath: [])
+        do {
+            for (provider, values) in try OrderedMapping<OrderedMapping<String>>(from: decoder).entries {
+                result[provider.lowercased()] = Dictionary(values.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+            }
+        } catch let error as DecodingError {
+            decoder.record(error, type: [String: [String: String]].self)
+        } catch {
+            if !(error is RecordedProblem) { session.report("\(error)", fix: "Correct the file.", at: nil) }
+        }
+        if !session.problems.isEmpty { throw ProviderFileError(diagnostics: session.problems) }
+        return result
+    }
+}
