@@ -409,7 +409,7 @@ private struct PayloadBuilder {
     }
 
     private func request(group: TextGroup, chunk: [OutboundRecipient], secrets: [String: String]?) -> HTTPRequestSpec {
-        var body = BodyNode.empty
+        let body = BodyNode.object()
         for credential in definition.auth.bodyCredentials {
             let value: BodyValue = secrets != nil
                 ? .text(credential.value.render(settings: settings, secrets: secrets))

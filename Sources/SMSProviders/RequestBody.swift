@@ -49,56 +49,75 @@ enum BodyValue: Sendable, Hashable {
 }
 
 /// A request body under construction: objects keep the order keys were first written, lists
-/// keep their elements by position and drop empty positions when written.
-indirect enum BodyNode: Sendable {
-    case object(keys: [String], children: [String: BodyNode])
-    case list([Int: BodyNode])
-    case leaf(BodyValue)
+/// keep their elements by position and drop empty positions when written. A reference type, so
+/// that filling a list of a million recipients does not copy it once per element.
+final class BodyNode {
+    private enum Kind {
+        case object
+        case list
+        case leaf(BodyValue)
+    }
 
-    static let empty = BodyNode.object(keys: [], children: [:])
+    private var kind: Kind
+    private var keys: [String] = []
+    private var children: [String: BodyNode] = [:]
+    private var elements: [Int: BodyNode] = [:]
 
-    /// Puts `value` at `path`, `each` standing for the position of `[]`.
-    mutating func insert(_ value: BodyValue, at path: ArraySlice<FieldPath.Segment>, each: Int) {
-        guard let segment = path.first else {
-            self = .leaf(value)
-            return
+    private init(_ kind: Kind) {
+        self.kind = kind
+    }
+
+    /// An empty object.
+    static func object() -> BodyNode { BodyNode(.object) }
+
+    /// Puts `value` at `path` below this object, `each` standing for the position of `[]`.
+    func insert(_ value: BodyValue, at path: ArraySlice<FieldPath.Segment>, each: Int) {
+        guard let segment = path.first, case .object = kind else { return }
+        let rest = path.dropFirst()
+        var child = children[segment.key]
+        if child == nil {
+            let created = BodyNode(segment.index == nil ? (rest.isEmpty ? .leaf(value) : .object) : .list)
+            keys.append(segment.key)
+            children[segment.key] = created
+            child = created
         }
-        guard case .object(var keys, var children) = self else { return }
-        var child: BodyNode
+        guard let child else { return }
         if let index = segment.index {
-            var elements: [Int: BodyNode] = [:]
-            if case .list(let existing)? = children[segment.key] { elements = existing }
-            let position = index == .each ? each : { if case .at(let n) = index { n } else { 0 } }()
-            var element = elements[position] ?? .empty
-            element.insert(value, at: path.dropFirst(), each: each)
-            elements[position] = element
-            child = .list(elements)
+            let position: Int
+            switch index {
+            case .each: position = each
+            case .at(let fixed): position = fixed
+            }
+            let element = child.elements[position] ?? {
+                let created = BodyNode(rest.isEmpty ? .leaf(value) : .object)
+                child.elements[position] = created
+                return created
+            }()
+            if rest.isEmpty { element.kind = .leaf(value) } else { element.insert(value, at: rest, each: each) }
+        } else if rest.isEmpty {
+            child.kind = .leaf(value)
         } else {
-            child = children[segment.key] ?? .empty
-            child.insert(value, at: path.dropFirst(), each: each)
+            child.insert(value, at: rest, each: each)
         }
-        if children[segment.key] == nil { keys.append(segment.key) }
-        children[segment.key] = child
-        self = .object(keys: keys, children: children)
     }
 
     /// The body as compact JSON.
     var json: String {
-        var writer = JSONWriter()
+        var writer = JSONWriter(reservingCapacity: 1024)
         write(into: &writer)
         return writer.string
     }
 
     private func write(into writer: inout JSONWriter) {
-        switch self {
-        case .object(let keys, let children):
+        switch kind {
+        case .object:
             writer.beginObject()
             for key in keys {
                 writer.key(key)
                 children[key]!.write(into: &writer)
             }
             writer.endObject()
-        case .list(let elements):
+        case .list:
             writer.beginArray()
             for position in elements.keys.sorted() { elements[position]!.write(into: &writer) }
             writer.endArray()
@@ -116,10 +135,10 @@ indirect enum BodyNode: Sendable {
     }
 
     private func flatten(prefix: String, into pairs: inout [String]) {
-        switch self {
-        case .object(let keys, let children):
+        switch kind {
+        case .object:
             for key in keys { children[key]!.flatten(prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &pairs) }
-        case .list(let elements):
+        case .list:
             for (number, position) in elements.keys.sorted().enumerated() {
                 elements[position]!.flatten(prefix: "\(prefix).\(number + 1)", into: &pairs)
             }
