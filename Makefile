@@ -60,3 +60,15 @@ bench-jsonl: release
 	    for (i = 0; i < 1000000; i++) { printf "{\"text\": \"" m[int(rand() * 6) + 1] "\"}\n", int(rand() * 1000000) } }' > .build/lines.jsonl
 	/usr/bin/time -v $(PREFLIGHT) inspect --format jsonl < .build/lines.jsonl > /dev/null 2> .build/jsonl-time.txt; \
 	    grep -E "Elapsed|Maximum resident" .build/jsonl-time.txt
+
+# End-to-end lint throughput: 10,000 generated template files (the shipped templates with a
+# reference appended; one in four also gets a curly apostrophe, a warning) through the release binary.
+.PHONY: bench-lint
+bench-lint: release
+	@rm -rf .build/lint-bench && mkdir -p .build/lint-bench/Templates
+	@awk -v out=.build/lint-bench/Templates 'FNR == 1 { k++ } { body[k] = body[k] $$0 "\n" } END { \
+	    for (i = 0; i < 10000; i++) { t = body[i % k + 1]; sub(/\n$$/, "", t); \
+	        t = t (i % 4 == 1 ? " It’s ref " : " Ref ") i "."; \
+	        f = sprintf("%s/t%05d.sms", out, i); printf "%s\n", t > f; close(f) } }' Templates/*.sms
+	/usr/bin/time -v $(PREFLIGHT) lint .build/lint-bench/Templates > /dev/null 2> .build/lint-time.txt; \
+	    grep -E "Elapsed|Maximum resident|User time|System time" .build/lint-time.txt
