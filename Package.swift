@@ -81,7 +81,10 @@ let package = Package(
         ),
         .target(
             name: "Preflight",
-            dependencies: ["PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSTemplates", "SMSLinks", "SMSPolicy", "SMSProviders"]
+            dependencies: [
+                "PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSTemplates", "SMSLinks", "SMSPolicy", "SMSProviders",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .executableTarget(
             name: "preflight",
@@ -97,7 +100,7 @@ let package = Package(
         .testTarget(name: "SMSLinksTests", dependencies: ["SMSLinks"]),
         .testTarget(name: "SMSPolicyTests", dependencies: ["SMSPolicy"]),
         .testTarget(name: "SMSProvidersTests", dependencies: ["SMSProviders"]),
-        .testTarget(name: "PreflightTests", dependencies: ["Preflight"]),
+        .testTarget(name: "PreflightTests", dependencies: ["Preflight"], exclude: ["Golden"]),
         .testTarget(name: "PreflightCLITests", dependencies: ["preflight"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -66,6 +66,9 @@ public struct FrontMatter: Sendable, Hashable {
 
 /// Splits a template source into front matter and body, and reads the front matter.
 enum FrontMatterReader {
+    /// The locale identifiers Foundation knows, computed once.
+    static let knownLocales = Set(Locale.availableIdentifiers)
+
     /// The front matter text, the line its body starts on, and the body.
     struct Split {
         var yaml: String?
@@ -74,34 +77,35 @@ enum FrontMatterReader {
         var bodyFirstLine: Int
     }
 
-    /// Splits `source`: front matter starts when the first line is exactly `---`.
+    /// Splits `source`: front matter starts when the first line is exactly `---`. Lines end with LF
+    /// or CR LF (scanned as Unicode scalars: in Swift, CR LF is one `Character`).
     static func split(_ source: String, file: String) -> Result<Split, Unterminated> {
-        guard source.utf8.starts(with: [0x2D, 0x2D, 0x2D]) else {
-            return .success(Split(yaml: nil, yamlFirstLine: 1, body: source, bodyFirstLine: 1))
+        let noFrontMatter = Split(yaml: nil, yamlFirstLine: 1, body: source, bodyFirstLine: 1)
+        guard source.utf8.starts(with: [0x2D, 0x2D, 0x2D]) else { return .success(noFrontMatter) }
+        let scalars = source.unicodeScalars
+        func line(from start: String.Index) -> (text: Substring.UnicodeScalarView, next: String.Index?) {
+            let end = scalars[start...].firstIndex(of: "\n")
+            var text = scalars[start..<(end ?? scalars.endIndex)]
+            if text.last == "\r" { text.removeLast() }
+            while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+            return (text, end.map { scalars.index(after: $0) })
         }
-        var lines = source.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let first = lines.first, first == "---" || first == "---\r" else {
-            return .success(Split(yaml: nil, yamlFirstLine: 1, body: source, bodyFirstLine: 1))
-        }
-        guard lines.count == 2 else {
-            return .failure(unterminated(file))
-        }
-        let rest = lines.removeLast()
+        let first = line(from: scalars.startIndex)
+        guard String(first.text) == "---" else { return .success(noFrontMatter) }
+        guard var index = first.next else { return .failure(unterminated(file)) }
+        let yamlStart = index
         var lineNumber = 2
-        var index = rest.startIndex
-        while index < rest.endIndex {
-            let end = rest[index...].firstIndex(of: "\n") ?? rest.endIndex
-            var line = rest[index..<end]
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            if line.trimmingTrailingBlanks() == "---" {
-                let yaml = String(rest[rest.startIndex..<index])
-                let body = end < rest.endIndex ? String(rest[rest.index(after: end)...]) : ""
+        while true {
+            let current = line(from: index)
+            if String(current.text) == "---" {
+                let yaml = String(scalars[yamlStart..<index])
+                let body = current.next.map { String(scalars[$0...]) } ?? ""
                 return .success(Split(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1))
             }
+            guard let next = current.next else { return .failure(unterminated(file)) }
+            index = next
             lineNumber += 1
-            index = end < rest.endIndex ? rest.index(after: end) : end
         }
-        return .failure(unterminated(file))
     }
 
     /// Front matter without its closing `---` line.
@@ -141,7 +145,7 @@ enum FrontMatterReader {
                 result.category = reader.enumeration(value, MessageCategory.self, what: "category")
             case "locale":
                 if let id = reader.string(value) {
-                    if Locale.availableIdentifiers.contains(id) || Locale.availableIdentifiers.contains(id.replacingOccurrences(of: "-", with: "_")) {
+                    if Self.knownLocales.contains(id) || Self.knownLocales.contains(id.replacingOccurrences(of: "-", with: "_")) {
                         result.locale = id
                     } else {
                         reader.problem(value, "unknown locale `\(id)`", fix: "use a locale identifier such as en_US, tr_TR or th_TH")
@@ -302,13 +306,5 @@ struct NodeReader {
             return nil
         }
         return value
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingTrailingBlanks() -> Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
     }
 }

@@ -13,10 +13,11 @@ extension Template {
     /// by `truncate`, widened by `default`, case mapping, `gsm`, `date` and `number`, exactly as
     /// ``analyze(options:)`` computes the worst case. For "what if" questions about the literal
     /// text (lint asks what the worst case would be without the characters that force UCS-2).
-    /// - Parameter options: the encoding options messages will be sent with (default:
-    ///   ``defaultEncodingOptions``).
-    public func tagBounds(options: EncodingOptions? = nil) -> [TagBound] {
-        let check = GSMCheck(encoder: SMSEncoder(options: options ?? defaultEncodingOptions))
+    /// - Parameters:
+    ///   - options: the encoding options messages will be sent with (default: ``defaultEncodingOptions``).
+    ///   - cache: shared analysis results (see ``analyze(options:includeExample:cache:)``).
+    public func tagBounds(options: EncodingOptions? = nil, cache: AnalysisCache? = nil) -> [TagBound] {
+        let check = GSMCheck(encoder: SMSEncoder(options: options ?? defaultEncodingOptions), cache: cache)
         return variables.indices.map { index in
             let bound = ValueBound.of(variables[index], declaration: declarations[index], template: self, check: check)
             return TagBound(length: bound.length, isGSM: bound.gsmOnly)

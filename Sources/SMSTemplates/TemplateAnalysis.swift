@@ -64,9 +64,13 @@ extension Template {
     }
 
     /// Analyzes the template statically.
-    /// - Parameter options: the encoding options messages will be sent with (default:
-    ///   ``defaultEncodingOptions``).
-    public func analyze(options: EncodingOptions? = nil) -> TemplateAnalysis {
+    /// - Parameters:
+    ///   - options: the encoding options messages will be sent with (default: ``defaultEncodingOptions``).
+    ///   - includeExample: whether to render the example (``TemplateAnalysis/example``); linters that
+    ///     do not show it skip the work.
+    ///   - cache: results that do not depend on the template (the longest text of a date pattern in a
+    ///     locale), shared across analyses; `nil` computes them each time.
+    public func analyze(options: EncodingOptions? = nil, includeExample: Bool = true, cache: AnalysisCache? = nil) -> TemplateAnalysis {
         let options = options ?? defaultEncodingOptions
         let encoder = SMSEncoder(options: options)
         var diagnostics: [Diagnostic] = []
@@ -106,7 +110,7 @@ extension Template {
                 textIndex += 1
             case .variable(let index):
                 let use = variables[index]
-                let bound = ValueBound.of(use, declaration: declarations[index], template: self, check: GSMCheck(encoder: encoder))
+                let bound = ValueBound.of(use, declaration: declarations[index], template: self, check: GSMCheck(encoder: encoder, cache: cache))
                 if let length = bound.length {
                     fill += String(repeating: bound.gsmOnly ? "€" : "😀", count: length)
                 } else if !unbounded.contains(use.name) {
@@ -143,7 +147,7 @@ extension Template {
         // Example render from the declared examples.
         var example: EncodingReport?
         let values = exampleValues
-        if let text = try? render(values) {
+        if includeExample, let text = try? render(values) {
             example = encoder.analyze(text)
         }
         return TemplateAnalysis(
@@ -256,9 +260,10 @@ struct ValueBound {
 /// GSM-7 membership tests under the analysis' encoding options (shift tables included).
 struct GSMCheck {
     /// Default alphabet and extension table only, no normalization.
-    static let plain = GSMCheck(encoder: SMSEncoder(options: EncodingOptions(normalize: false)))
+    static let plain = GSMCheck(encoder: SMSEncoder(options: EncodingOptions(normalize: false)), cache: nil)
 
     let encoder: SMSEncoder
+    let cache: AnalysisCache?
 
     func isGSM(_ text: String) -> Bool { encoder.analyze(text).encoding == .gsm7 }
 
@@ -276,6 +281,12 @@ struct GSMCheck {
     /// The longest text a date pattern writes in `locale` (over every month and weekday, morning and
     /// evening), in code points, and a sample that is not GSM-7 if there is one.
     func longestDate(pattern: String, locale: Locale) -> (Int, String?) {
+        guard let cache else { return computeLongestDate(pattern: pattern, locale: locale) }
+        let key = "\(pattern)\u{0}\(locale.identifier)\u{0}\(encoder.options.shiftTables.map(\.rawValue).sorted())"
+        return cache.value(for: key) { computeLongestDate(pattern: pattern, locale: locale) }
+    }
+
+    private func computeLongestDate(pattern: String, locale: Locale) -> (Int, String?) {
         let formatter = DateFormatter()
         formatter.locale = locale
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -296,5 +307,29 @@ struct GSMCheck {
             }
         }
         return (longest, nonGSM)
+    }
+}
+
+/// Results of the static analysis that do not depend on the template, shared across analyses (a
+/// linter creates one per run): the longest text of a date pattern in a locale.
+public final class AnalysisCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var dates: [String: (Int, String?)] = [:]
+
+    /// An empty cache.
+    public init() {}
+
+    func value(for key: String, _ make: () -> (Int, String?)) -> (Int, String?) {
+        lock.lock()
+        if let hit = dates[key] {
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        let value = make()
+        lock.lock()
+        dates[key] = value
+        lock.unlock()
+        return value
     }
 }

@@ -110,9 +110,7 @@ struct LintCheckTests {
 
     @Test func crlfOnlyInFrontMatterIsNotSent() throws {
         let result = try LintTesting.linter().lint(source: "---\r\nname: x\r\n---\r\nHello", file: "t.sms")
-        withKnownIssue("SMSTemplates reads front matter only when its lines end with LF; with CR LF the whole file is text") {
-            #expect(result.diagnostics.isEmpty)
-        }
+        #expect(result.diagnostics.isEmpty)
     }
 
     @Test func tooManyPartsNeedsAPartLimit() throws {

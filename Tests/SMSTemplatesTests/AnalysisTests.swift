@@ -199,3 +199,11 @@ func shippedTemplate(_ name: String) throws {
     #expect(thai.example?.encoding == .ucs2)
     #expect(thai.literalUCS2.first?.character == "พ")
 }
+
+@Test func frontMatterWithCRLFLineEnds() throws {
+    let template = try Template(source: "---\r\nname: x\r\nvariables:\r\n  a: {maxLength: 3}\r\n---\r\nHi <<a>>\r\n")
+    #expect(template.frontMatter.name == "x")
+    #expect(template.bodyFirstLine == 6)
+    #expect(template.variables.first?.location.line == 6)
+    #expect(try template.render(["a": .string("Bo")]) == "Hi Bo")
+}

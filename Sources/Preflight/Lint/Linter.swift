@@ -100,6 +100,8 @@ public struct Linter: Sendable {
     public let configuration: LintConfiguration
     /// The rules the policy checks use.
     public let rules: RuleSet
+    /// Date-pattern lengths and other template-independent analysis results, shared by every file.
+    private let analysisCache = AnalysisCache()
     private let policyChecks: LintPolicyChecks
     private let confusables = ConfusableDetector()
 
@@ -172,7 +174,7 @@ public struct Linter: Sendable {
 
     private func check(_ template: Template, source: LintSource) -> [LintCandidate] {
         var found: [LintCandidate] = []
-        let analysis = template.analyze()
+        let analysis = template.analyze(includeExample: false, cache: analysisCache)
         found += analysis.diagnostics.map(LintCandidate.init)
         let text = LintText(template)
         var smartOptions = template.defaultEncodingOptions
