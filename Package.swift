@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "ShippedRules", path: "Rules", exclude: ["README.md", "providers/README.md"],
             resources: [
-                .embedInCode("countries.yaml"), .embedInCode("policy.yaml"), .embedInCode("tlds.txt"),
+                .embedInCode("countries.yaml"), .embedInCode("policy.yaml"), .embedInCode("tlds.txt"), .embedInCode("pricing.yaml"),
                 // Provider definitions (SMSProviders), one entry per file.
                 .embedInCode("providers/africastalking.yaml"),
                 .embedInCode("providers/antryk.yaml"),

@@ -9,6 +9,7 @@ public enum ShippedRules {
         "countries.yaml": String(decoding: PackageResources.countries_yaml, as: UTF8.self),
         "policy.yaml": String(decoding: PackageResources.policy_yaml, as: UTF8.self),
         "tlds.txt": String(decoding: PackageResources.tlds_txt, as: UTF8.self),
+        "pricing.yaml": String(decoding: PackageResources.pricing_yaml, as: UTF8.self),
     ]
 
     /// Every shipped provider definition by its file name in `Rules/providers/` (for example
