@@ -83,7 +83,7 @@ let package = Package(
             name: "Preflight",
             dependencies: [
                 "PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSTemplates", "SMSLinks", "SMSPolicy", "SMSProviders",
-                .product(name: "Yams", package: "Yams"),
+                "ShippedRules", .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
