@@ -61,18 +61,6 @@ bench-jsonl: release
 	/usr/bin/time -v $(PREFLIGHT) inspect --format jsonl < .build/lines.jsonl > /dev/null 2> .build/jsonl-time.txt; \
 	    grep -E "Elapsed|Maximum resident" .build/jsonl-time.txt
 
-# End-to-end lint throughput: 10,000 generated template files (the shipped templates with a
-# reference appended; one in four also gets a curly apostrophe, a warning) through the release binary.
-.PHONY: bench-lint
-bench-lint: release
-	@rm -rf .build/lint-bench && mkdir -p .build/lint-bench/Templates
-	@awk -v out=.build/lint-bench/Templates 'FNR == 1 { k++ } { body[k] = body[k] $$0 "\n" } END { \
-	    for (i = 0; i < 10000; i++) { t = body[i % k + 1]; sub(/\n$$/, "", t); \
-	        t = t (i % 4 == 1 ? " It’s ref " : " Ref ") i "."; \
-	        f = sprintf("%s/t%05d.sms", out, i); printf "%s\n", t > f; close(f) } }' Templates/*.sms
-	/usr/bin/time -v $(PREFLIGHT) lint .build/lint-bench/Templates > /dev/null 2> .build/lint-time.txt; \
-	    grep -E "Elapsed|Maximum resident|User time|System time" .build/lint-time.txt
-
 # A synthetic recipient list for `preflight estimate`: ROWS (2,000,000) rows of phone,name,product,
 # order,code with numbers in the real mobile ranges of 26 countries (weighted like a global
 # campaign; LK and CM are not in the sample price list, so they get the default price), 0.5%
@@ -115,3 +103,44 @@ bench-estimate: release
 	/usr/bin/time -v $(PREFLIGHT) estimate --template .build/estimate-bench.sms --recipients $(RECIPIENTS) \
 	    --scheduled-at 2026-11-23T14:00:00Z > .build/estimate-report.txt 2> .build/estimate-time.txt; \
 	    cat .build/estimate-report.txt; grep -E "Elapsed|Maximum resident|Percent of CPU" .build/estimate-time.txt
+
+# End-to-end lint throughput: 10,000 generated template files (the shipped templates with a
+# reference appended; one in four also gets a curly apostrophe, a warning) through the release binary.
+.PHONY: bench-lint
+bench-lint: release
+	@rm -rf .build/lint-bench && mkdir -p .build/lint-bench/Templates
+	@awk -v out=.build/lint-bench/Templates 'FNR == 1 { k++ } { body[k] = body[k] $$0 "\n" } END { \
+	    for (i = 0; i < 10000; i++) { t = body[i % k + 1]; sub(/\n$$/, "", t); \
+	        t = t (i % 4 == 1 ? " It’s ref " : " Ref ") i "."; \
+	        f = sprintf("%s/t%05d.sms", out, i); printf "%s\n", t > f; close(f) } }' Templates/*.sms
+	/usr/bin/time -v $(PREFLIGHT) lint .build/lint-bench/Templates > /dev/null 2> .build/lint-time.txt; \
+	    grep -E "Elapsed|Maximum resident|User time|System time" .build/lint-time.txt
+
+# `preflight serve` on loopback with Rules/ and Templates/ (edit them, then `kill -HUP` or
+# POST /v1/reload); the playground is at http://127.0.0.1:$(SERVE_PORT)/.
+SERVE_PORT ?= 8080
+.PHONY: serve bench-serve
+serve: release
+	$(PREFLIGHT) serve --port $(SERVE_PORT) --rules Rules --templates Templates
+
+# Load on loopback: wrk (Debian's package) POSTs one send request (UK mobile, sender ID, a
+# 150-character transactional body, every check; no scheduledAt, so the time of day does not
+# matter) to /v1/check over BENCH_CONNECTIONS connections for BENCH_SECONDS seconds, with the
+# latency distribution. Fails on socket errors or non-2xx answers.
+BENCH_CONNECTIONS ?= 256
+BENCH_THREADS ?= 2
+BENCH_SECONDS ?= 30
+BENCH_PORT ?= 18089
+bench-serve: release
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+	@mkdir -p .build
+	@printf '%s\n' 'wrk.method = "POST"' 'wrk.headers["Content-Type"] = "application/json"' \
+	    'wrk.body = [[{"to": "+447400123456", "senderMask": "Acme", "category": "transactional", "body": "Acme: your order 482139 has shipped and will arrive on Thursday between 10:00 and 14:00. Questions? Reply to this message or call us on 020 7946 0000."}]]' \
+	    > .build/bench-serve.lua
+	@$(PREFLIGHT) serve --port $(BENCH_PORT) --log-level warning & pid=$$!; \
+	    for i in $$(seq 100); do curl -sf http://127.0.0.1:$(BENCH_PORT)/healthz >/dev/null 2>&1 && break; sleep 0.1; done; \
+	    echo "wrk -t$(BENCH_THREADS) -c$(BENCH_CONNECTIONS) -d$(BENCH_SECONDS)s --latency -s .build/bench-serve.lua http://127.0.0.1:$(BENCH_PORT)/v1/check"; \
+	    wrk -t$(BENCH_THREADS) -c$(BENCH_CONNECTIONS) -d$(BENCH_SECONDS)s --latency -s .build/bench-serve.lua \
+	        http://127.0.0.1:$(BENCH_PORT)/v1/check | tee .build/bench-serve.txt; \
+	    kill -TERM $$pid; wait $$pid; \
+	    ! grep -qE "Socket errors|Non-2xx" .build/bench-serve.txt

@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System ICU: link flags only. No Swift module imports it (see DEVELOPERS.md).
@@ -86,10 +87,17 @@ let package = Package(
                 "ShippedRules", .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The HTTP service (`preflight serve`): routes, auth, limits, metrics, reload, the playground page.
+        .target(
+            name: "PreflightServer",
+            dependencies: ["Preflight", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.embedInCode("openapi.yaml"), .embedInCode("playground.html")]
+        ),
         .executableTarget(
             name: "preflight",
             dependencies: [
                 "Preflight",
+                "PreflightServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +110,13 @@ let package = Package(
         .testTarget(name: "SMSProvidersTests", dependencies: ["SMSProviders"]),
         .testTarget(name: "PreflightTests", dependencies: ["Preflight"], exclude: ["Golden"]),
         .testTarget(name: "PreflightCLITests", dependencies: ["preflight"]),
+        .testTarget(
+            name: "PreflightServerTests",
+            dependencies: [
+                "PreflightServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -12,7 +12,7 @@ struct PreflightCommand: ParsableCommand {
         commandName: "preflight",
         abstract: "Check and prepare SMS before they are sent.",
         version: "0.1.0",
-        subcommands: [Check.self, Inspect.self, Render.self, Phone.self, Links.self, Estimate.self, Payload.self, Providers.self, Lint.self, RulesCommand.self, Config.self]
+        subcommands: [Check.self, Inspect.self, Render.self, Phone.self, Links.self, Estimate.self, Payload.self, Providers.self, Serve.self, Lint.self, RulesCommand.self, Config.self]
     )
 
     /// Runs the command line. Exit codes: 0 success, 1 findings that block (per command),
