@@ -1,5 +1,5 @@
 import Foundation
-import Preflight
+@testable import Preflight
 import Testing
 
 @Suite("Preflight.check")
@@ -115,4 +115,17 @@ struct PreflightCheckTests {
             #expect(error.message.contains(fragment), "\(error.message)")
         }
     }
+}
+
+/// RFC 3339 / ISO 8601 instants: an offset is required; fractions are allowed.
+@Test(arguments: [
+    ("2026-11-23T14:30:00+01:00", 1_795_440_600.0 as Double?),
+    ("2026-11-23T13:30:00Z", 1_795_440_600.0),
+    ("2026-11-23T13:30:00.250Z", 1_795_440_600.25),
+    ("2026-11-23T13:30:00", nil),
+    ("2026-11-23", nil),
+    ("tomorrow", nil),
+])
+func scheduledAtForms(_ text: String, _ epoch: Double?) {
+    #expect(Preflight.parseInstant(text)?.timeIntervalSince1970 == epoch)
 }
