@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES = libicu-dev libphonenumber-dev libsqlite3-dev pkg-config
 PREFLIGHT = .build/release/preflight
 
-.PHONY: all deps build release demo test bench bench-jsonl clean recipients bench-estimate
+.PHONY: all deps test-deps build release demo test bench bench-jsonl clean recipients bench-estimate
 
 all: build
 
@@ -44,7 +44,18 @@ demo: release
 	@echo '$$ preflight phone 0812345678 --region TH'
 	@$(PREFLIGHT) phone 0812345678 --region TH
 
-test: deps
+# The playground test drives Debian's headless Chromium; `make test` installs it when missing (as
+# root), so the browser test runs instead of being skipped.
+test-deps: deps
+	@if command -v chromium >/dev/null 2>&1 || [ -n "$$CHROMIUM" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing chromium with apt-get (for the playground test)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else \
+	    echo "chromium is missing: the playground browser test will be skipped (sudo apt-get install -y chromium)"; \
+	fi
+
+test: test-deps
 	$(SWIFT) test
 
 # Benchmarks live in their own package so library users never resolve package-benchmark.

@@ -137,46 +137,87 @@ public struct Policy: Sendable {
         return relabelled
     }
 
-    /// Runs every enabled check on one message to one recipient.
+    /// Runs the enabled checks on one message to one recipient.
     /// - Parameters:
     ///   - facts: the message.
     ///   - phone: the recipient already checked with ``checkRecipient(_:defaultRegion:field:)``, if the
     ///     caller has it (it is checked here otherwise).
-    public func evaluate(_ facts: MessageFacts, phone: PhoneCheck? = nil) -> PolicyResult {
-        var found = Findings(policy: rules.policy)
+    ///   - checks: the groups to run (all by default). Findings come in the order recipient, sender,
+    ///     body, links, time whichever groups run, so a caller that runs the groups separately (the
+    ///     sender and time groups once per country, say) can put them back in the same order.
+    ///   - minimumSeverity: findings below this severity (after the policy's settings) are not
+    ///     reported, and the work of describing them is skipped.
+    public func evaluate(
+        _ facts: MessageFacts, phone: PhoneCheck? = nil, checks: CheckGroups = .all, minimumSeverity: Severity = .info
+    ) -> PolicyResult {
+        var found = Findings(policy: rules.policy, minimumSeverity: minimumSeverity)
         let phone = phone ?? checkRecipient(facts.recipient, defaultRegion: facts.defaultRegion, field: facts.recipientField)
-        for d in phone.diagnostics {
-            if let code = CheckCode(rawValue: d.code) { found.add(code, d.severity, d.message, fix: d.fix, field: d.field ?? facts.recipientField) }
-        }
         let number = phone.number
         let region = number?.regionCode
         let country = region.flatMap { rules.country($0) }
-        if let number, let list = numberLists.first(where: { $0.contains(number) }) {
-            found.add(.recipientBlocked, .error, "\(number.e164) is on the list \(list.source)",
-                      fix: "do not send to this number; remove it from the recipients", field: facts.recipientField)
+        if checks.contains(.recipient) {
+            for d in phone.diagnostics {
+                if let code = CheckCode(rawValue: d.code) { found.add(code, d.severity, d.message, fix: d.fix, field: d.field ?? facts.recipientField) }
+            }
+            if let number, let list = numberLists.first(where: { $0.contains(number) }) {
+                found.add(.recipientBlocked, .error, "\(number.e164) is on the list \(list.source)",
+                          fix: "do not send to this number; remove it from the recipients", field: facts.recipientField)
+            }
         }
-        SenderChecks.run(facts, country: country, region: region, brands: brands, into: &found)
-        BodyChecks.run(facts, country: country, policy: rules.policy, into: &found)
-        LinkChecks.run(facts, links: links.links(in: facts.text), detector: links, country: country, into: &found)
+        if checks.contains(.sender) { SenderChecks.run(facts, country: country, region: region, brands: brands, into: &found) }
+        if checks.contains(.body) { BodyChecks.run(facts, country: country, policy: rules.policy, into: &found) }
+        if checks.contains(.links) {
+            LinkChecks.run(facts, links: links.links(in: facts.text), detector: links, country: country, into: &found)
+        }
         var zones: [String] = []
         if let number {
             zones = phoneParser.timeZones(for: number)
-            TimeChecks.run(facts, region: region, zones: zones, rules: rules, timeZones: timeZones, into: &found)
+            if checks.contains(.time) {
+                TimeChecks.run(facts, region: region, zones: zones, rules: rules, timeZones: timeZones, into: &found)
+            }
         }
         return PolicyResult(recipient: number, timeZones: zones, diagnostics: found.diagnostics)
     }
 }
 
+/// Groups of policy checks, by what they depend on (see ``Policy/evaluate(_:phone:checks:minimumSeverity:)``).
+public struct CheckGroups: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+
+    /// Creates a set of groups from its bits.
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The number's own findings and the blocklists and opt-out lists: depend on the number.
+    public static let recipient = CheckGroups(rawValue: 1 << 0)
+    /// Sender ID, numeric sender and campaign checks: depend on the sender and the country.
+    public static let sender = CheckGroups(rawValue: 1 << 1)
+    /// Length, parts, opt-out language, restricted content and encoding: depend on the text and the country.
+    public static let body = CheckGroups(rawValue: 1 << 2)
+    /// Link checks: depend on the text and the country.
+    public static let links = CheckGroups(rawValue: 1 << 3)
+    /// Quiet hours: depend on the send time, the category and the country.
+    public static let time = CheckGroups(rawValue: 1 << 4)
+    /// Every check.
+    public static let all: CheckGroups = [.recipient, .sender, .body, .links, .time]
+}
+
 /// Collects diagnostics, applying the policy's per-check settings (off, or another severity).
 struct Findings {
     let policy: PolicyProfile
+    var minimumSeverity: Severity = .info
     var diagnostics: [Diagnostic] = []
 
-    mutating func add(_ code: CheckCode, _ severity: Severity, _ message: String, fix: String, field: String) {
+    /// Whether a finding of `code` at `severity` would be kept (callers skip costly descriptions otherwise).
+    func wants(_ code: CheckCode, _ severity: Severity) -> Bool {
         let setting = policy.setting(for: code)
-        guard setting.enabled else { return }
+        return setting.enabled && (setting.severity ?? severity) >= minimumSeverity
+    }
+
+    mutating func add(_ code: CheckCode, _ severity: Severity, _ message: @autoclosure () -> String, fix: String, field: String) {
+        let setting = policy.setting(for: code)
+        guard setting.enabled, (setting.severity ?? severity) >= minimumSeverity else { return }
         diagnostics.append(
-            Diagnostic(code: code.rawValue, severity: setting.severity ?? severity, message: message, fix: fix, field: field))
+            Diagnostic(code: code.rawValue, severity: setting.severity ?? severity, message: message(), fix: fix, field: field))
     }
 
     /// Adds a diagnostic made elsewhere (SMSLinks), applying the setting when its code is a check's.
@@ -187,6 +228,7 @@ struct Findings {
             guard setting.enabled else { return }
             d.severity = setting.severity ?? d.severity
         }
+        guard d.severity >= minimumSeverity else { return }
         diagnostics.append(d)
     }
 }

@@ -5,13 +5,16 @@ import Foundation
 struct AdaptiveCache<Key: Hashable, Value> {
     /// Entries kept at most.
     let capacity: Int
+    /// Whether it pauses when it hardly ever hits (not for values that cost far more than a lookup).
+    let pausesWhenCold: Bool
     private var storage: [Key: Value] = [:]
     private var lookups = 0
     private var hits = 0
     private var paused = 0
 
-    init(capacity: Int) {
+    init(capacity: Int, pausesWhenCold: Bool = true) {
         self.capacity = capacity
+        self.pausesWhenCold = pausesWhenCold
     }
 
     /// Whether a lookup is worth making now (false while paused; each call counts one skipped lookup).
@@ -36,7 +39,7 @@ struct AdaptiveCache<Key: Hashable, Value> {
         if storage.count >= capacity { storage.removeAll(keepingCapacity: true) }
         storage[key] = value
         if lookups >= 4096 {
-            if hits * 20 < lookups {
+            if pausesWhenCold, hits * 20 < lookups {
                 paused = 65_536
                 storage.removeAll()
             }
@@ -67,11 +70,14 @@ struct TextKey: Hashable {
 
 /// Processes batches of rows on one thread, with its own caches (no locks on the hot path).
 final class EstimateWorker {
-    private struct EvaluationKey: Hashable {
-        let text: TextKey
-        let region: String?
+    private struct RecipientKey: Hashable {
         let phoneFindings: [Finding]
         let blocked: Bool
+    }
+
+    private struct BodyKey: Hashable {
+        let text: TextKey
+        let region: String?
     }
 
     private struct AttributionKey: Hashable {
@@ -109,7 +115,11 @@ final class EstimateWorker {
     private let defaultRegion: String?
     private var renders = AdaptiveCache<[String], Result<String, Finding>>(capacity: 50_000)
     private var encodings = AdaptiveCache<TextKey, EncodingReport>(capacity: 20_000)
-    private var evaluations = AdaptiveCache<EvaluationKey, [Finding]>(capacity: 20_000)
+    /// Numbers already checked: a lookup costs far less than libphonenumber, so it never pauses.
+    private var phones = AdaptiveCache<String, PhoneCheck>(capacity: 100_000, pausesWhenCold: false)
+    private var bodies = AdaptiveCache<BodyKey, [Finding]>(capacity: 20_000)
+    private var recipientFindings: [RecipientKey: [Finding]] = [:]
+    private var destinations: [String?: (sender: [Finding], time: [Finding])] = [:]
     private var attributions = AdaptiveCache<AttributionKey, Attribution>(capacity: 20_000)
     private var campaignLinks = AdaptiveCache<TextKey, Result<String, Finding>>(capacity: 10_000)
     private var tablesByRegion: [String: (id: Int, tables: Set<NationalLanguage>)] = [:]
@@ -167,7 +177,7 @@ final class EstimateWorker {
         let input = cells[plan.phone]
         row.estimate.phone = input
         row.estimate.status = .sendable
-        let phone = policy.checkRecipient(input, defaultRegion: defaultRegion, field: "to")
+        let phone = checkPhone(input)
         row.phone = phone
         row.estimate.e164 = phone.number?.e164
         row.estimate.country = phone.number?.regionCode
@@ -177,6 +187,15 @@ final class EstimateWorker {
         case .failure(let finding): row.findings.append(finding)
         }
         return row
+    }
+
+    /// Parses and judges a number once per worker while it stays in the cache (the policy's own
+    /// cache is shared between threads behind a lock).
+    private func checkPhone(_ input: String) -> PhoneCheck {
+        if let hit = phones.value(for: input) { return hit }
+        let check = policy.phones.check(input, defaultRegion: defaultRegion ?? policy.rules.policy.defaultRegion, field: "to")
+        phones.insert(check, for: input)
+        return check
     }
 
     /// Renders with a row's values; an empty cell is a missing value (`default` applies), except
@@ -353,25 +372,52 @@ final class EstimateWorker {
         }
     }
 
-    /// The policy's findings for this text and number, cached by everything they depend on.
+    /// The policy's findings for this text and number, in the policy's order (recipient, sender,
+    /// body, links, time). The groups are cached by what they depend on: the number's findings and
+    /// the lists per number kind, sender and quiet hours per country (the sender, category and send
+    /// time are the same for the whole run), body and links per text and country.
     private func evaluate(_ encoding: EncodingReport, phone: PhoneCheck) -> [Finding] {
         let number = phone.number
+        let region = number?.regionCode
         let blocked = number.map { n in policy.numberLists.contains { $0.contains(n) } } ?? false
-        let cached = evaluations.isActive()
-        let key = cached
-            ? EvaluationKey(
-                text: TextKey(text: encoding.text, salt: 0), region: number?.regionCode,
-                phoneFindings: phone.diagnostics.map { Finding(code: $0.code, severity: $0.severity) }, blocked: blocked)
-            : nil
-        if let key, let hit = evaluations.value(for: key) { return hit }
+        let recipientKey = RecipientKey(phoneFindings: phone.diagnostics.map { Finding(code: $0.code, severity: $0.severity) }, blocked: blocked)
+        var findings: [Finding]
+        if let known = recipientFindings[recipientKey] {
+            findings = known
+        } else {
+            findings = policyFindings(encoding, phone: phone, checks: .recipient)
+            recipientFindings[recipientKey] = findings
+        }
+        let destination: (sender: [Finding], time: [Finding])
+        if let known = destinations[region] {
+            destination = known
+        } else {
+            destination = (policyFindings(encoding, phone: phone, checks: .sender), policyFindings(encoding, phone: phone, checks: .time))
+            destinations[region] = destination
+        }
+        findings += destination.sender
+        let cached = bodies.isActive()
+        let key = cached ? BodyKey(text: TextKey(text: encoding.text, salt: 0), region: region) : nil
+        if let key, let hit = bodies.value(for: key) {
+            findings += hit
+        } else {
+            let body = policyFindings(encoding, phone: phone, checks: [.body, .links])
+            if let key { bodies.insert(body, for: key) }
+            findings += body
+        }
+        return findings + destination.time
+    }
+
+    /// One group of checks through the policy, errors and warnings only (the totals count no notes).
+    private func policyFindings(_ encoding: EncodingReport, phone: PhoneCheck, checks: CheckGroups) -> [Finding] {
         let options = estimator.options
         let facts = MessageFacts(
-            recipient: number?.e164 ?? "", recipientField: "to", defaultRegion: defaultRegion, senderMask: options.senderMask,
+            recipient: phone.number?.e164 ?? "", recipientField: "to", defaultRegion: defaultRegion, senderMask: options.senderMask,
             from: options.from, text: encoding.text, encoding: encoding, category: settings.category,
             campaignRef: options.campaignRef, sendAt: options.sendAt, account: settings.account)
-        let findings = policy.evaluate(facts, phone: phone).diagnostics.map { Finding(code: $0.code, severity: $0.severity) }
-        if let key { evaluations.insert(findings, for: key) }
-        return findings
+        return policy.evaluate(facts, phone: phone, checks: checks, minimumSeverity: .warning).diagnostics.map {
+            Finding(code: $0.code, severity: $0.severity)
+        }
     }
 
     /// The parts each variable adds: the message against the same message with the variable empty.

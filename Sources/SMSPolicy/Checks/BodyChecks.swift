@@ -25,17 +25,18 @@ enum BodyChecks {
                       fix: report.encoding == .ucs2 ? "shorten it, or avoid the characters that force UCS-2" : "shorten the message",
                       field: "body")
         }
-        if policy.optOut.isRequired(for: facts.category), policy.optOut.instruction(in: facts.text) == nil {
+        if policy.optOut.isRequired(for: facts.category), found.wants(.optOutLanguageMissing, .error),
+            policy.optOut.instruction(in: facts.text) == nil {
             found.add(.optOutLanguageMissing, .error,
                       "a \(facts.category.rawValue) message must tell the recipient how to opt out, and this one does not",
                       fix: "add an instruction such as \"Reply STOP to opt out\"", field: "body")
         }
-        for match in policy.restrictedContent.matches(in: facts.text) {
+        for match in found.wants(.contentRestricted, .warning) ? policy.restrictedContent.matches(in: facts.text) : [] {
             found.add(.contentRestricted, .warning,
                       "the body mentions \"\(match.keyword)\" (\(match.category)), which carriers restrict or block",
                       fix: "check the content rules of the destination and your campaign registration before sending", field: "body")
         }
-        if report.encoding == .ucs2 {
+        if report.encoding == .ucs2, found.wants(.encodingUCS2, .info) {
             let characters = report.nonGSM.map(\.char)
             var seen = Set<String>()
             let distinct = characters.filter { seen.insert($0).inserted }
