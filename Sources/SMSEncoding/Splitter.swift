@@ -185,6 +185,18 @@ struct Alphabet {
     /// Nil when no combination encodes the text.
     func bestGSM(_ bytes: UnsafeBufferPointer<UInt8>) -> Splitter.GSMSplit? {
         let flags = CharacterTable.shared.flags
+        // The distinct scalars outside the default alphabet: a combination must encode each of
+        // them, which rules most combinations out (or all, for a Chinese name in an Indian
+        // message) before a scan of the whole text.
+        var outside: [UInt32] = []
+        var it = UTF8Scalars(bytes)
+        while let s = it.next() {
+            let inDefault = s < 0x10000 && flags[Int(s)] & (CharacterTable.gsmBasic | CharacterTable.gsmExtension) != 0
+            if !inDefault, !outside.contains(s) {
+                guard s < 0x10000 else { return nil }
+                outside.append(s)
+            }
+        }
         let lockings: [NationalLanguage?] = [nil] + languages.filter(\.hasLockingShift)
         let singles: [NationalLanguage?] = [nil] + languages
         var best: Splitter.GSMSplit?
@@ -192,6 +204,11 @@ struct Alphabet {
             let basic = locking.flatMap { NationalAlphabet.all[$0]!.locking }
             for single in singles {
                 let ext = single.map { NationalAlphabet.all[$0]!.single }
+                let coversOutside = outside.allSatisfy { s in
+                    let u = UInt16(s)
+                    return basic?[u] != nil || ext?[u] != nil
+                }
+                guard coversOutside else { continue }
                 /// 1 or 2 septets, or 0 when this combination cannot encode the scalar.
                 func cost(_ s: UInt32) -> Int {
                     guard s < 0x10000 else { return 0 }

@@ -25,13 +25,16 @@ enum BodyChecks {
                       fix: report.encoding == .ucs2 ? "shorten it, or avoid the characters that force UCS-2" : "shorten the message",
                       field: "body")
         }
-        if policy.optOut.isRequired(for: facts.category), found.wants(.optOutLanguageMissing, .error),
-            policy.optOut.instruction(in: facts.text) == nil {
+        // The body is cut into words once for both phrase lists.
+        let wantsInstruction = policy.optOut.isRequired(for: facts.category) && found.wants(.optOutLanguageMissing, .error)
+        let wantsContent = found.wants(.contentRestricted, .warning)
+        let words = wantsInstruction || wantsContent ? PhraseMatcher.wordHashes(facts.text) : []
+        if wantsInstruction, policy.optOut.instruction(inWords: words) == nil {
             found.add(.optOutLanguageMissing, .error,
                       "a \(facts.category.rawValue) message must tell the recipient how to opt out, and this one does not",
                       fix: "add an instruction such as \"Reply STOP to opt out\"", field: "body")
         }
-        for match in found.wants(.contentRestricted, .warning) ? policy.restrictedContent.matches(in: facts.text) : [] {
+        for match in wantsContent ? policy.restrictedContent.matches(inWords: words) : [] {
             found.add(.contentRestricted, .warning,
                       "the body mentions \"\(match.keyword)\" (\(match.category)), which carriers restrict or block",
                       fix: "check the content rules of the destination and your campaign registration before sending", field: "body")

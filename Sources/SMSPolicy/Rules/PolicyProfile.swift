@@ -154,6 +154,9 @@ public struct OptOutRules: Sendable, Hashable, Codable {
     /// The first opt-out instruction found in `text` (with the keyword filled in, e.g. `reply STOP`); nil if none.
     public func instruction(in text: String) -> String? { instructionMatcher.matches(in: text).first }
 
+    /// ``instruction(in:)`` on a body's words, already cut by `PhraseMatcher.wordHashes`.
+    func instruction(inWords words: [UInt64]) -> String? { instructionMatcher.matches(inWords: words).first }
+
     /// True when a reply is exactly one opt-out keyword (ignoring case, spaces and punctuation: `Stop.`).
     public func isOptOutReply(_ reply: String) -> Bool { keywordMatcher.matchesWhole(reply) }
 
@@ -222,8 +225,11 @@ public struct RestrictedContent: Sendable, Hashable, Codable {
     }
 
     /// The restricted keywords found in `text`, in order of first appearance.
-    public func matches(in text: String) -> [Match] {
-        matcher.matches(in: text).map { label in
+    public func matches(in text: String) -> [Match] { matches(inWords: PhraseMatcher.wordHashes(text)) }
+
+    /// ``matches(in:)`` on a body's words, already cut by `PhraseMatcher.wordHashes`.
+    func matches(inWords words: [UInt64]) -> [Match] {
+        matcher.matches(inWords: words).map { label in
             let parts = label.split(separator: "\u{0}", maxSplits: 1).map(String.init)
             return Match(category: parts[0], keyword: parts.count > 1 ? parts[1] : "")
         }
