@@ -28,7 +28,7 @@ let package = Package(
         // The only place that includes <unicode/*.h>; its public headers use plain C types.
         .target(name: "ICUShim", dependencies: ["CICU"]),
         // C API over Google's libphonenumber (C++); the only place that includes <phonenumbers/*.h>.
-        .target(name: "PhoneShim", linkerSettings: [.linkedLibrary("phonenumber")]),
+        .target(name: "PhoneShim", linkerSettings: [.linkedLibrary("phonenumber"), .linkedLibrary("protobuf")]),
         .target(name: "PreflightCore"),
         // The shipped rule files in Rules/, embedded in the code (no bundle lookup at run time).
         .target(

@@ -110,6 +110,67 @@ public struct PhoneNumberParser: Sendable {
         return zones.zones(upper)
     }
 
+    /// Which way `phone_parse` may take (for the tests).
+    enum ShimPath: Sendable {
+        /// The fast path where it applies, else libphonenumber (what ``parse(_:defaultRegion:)`` does).
+        case automatic
+        /// libphonenumber's Parse only (`PHONE_FLAG_SLOW_PATH`).
+        case slow
+        /// The fast path only; ``ShimAnswer/declined`` where it does not apply (`PHONE_FLAG_FAST_ONLY`).
+        case fastOnly
+    }
+
+    /// Every field and every byte of one `phone_parse` answer (for the tests).
+    struct ShimAnswer: Equatable, Sendable, CustomStringConvertible {
+        let error: Int32
+        let countryCode: Int32
+        let type: Int32
+        let valid: Int32
+        let possibility: Int32
+        let validChecked: Int32
+        let region: String
+        let e164: String
+        let nationalNumber: String
+        /// The whole C struct, so that equal answers are equal byte for byte.
+        let bytes: [UInt8]
+
+        /// The fast path declined the input (only with ``ShimPath/fastOnly``).
+        var declined: Bool { error == PHONE_ERR_NOT_FAST }
+
+        var description: String {
+            "error \(error) cc \(countryCode) type \(type) valid \(valid)/\(validChecked) possibility \(possibility) "
+                + "region \(region) e164 \(e164) nsn \(nationalNumber)"
+        }
+    }
+
+    /// `phone_parse`'s raw answer for `input` by `path`, with `PHONE_FLAG_CROSS_CHECK` or
+    /// `PHONE_FLAG_NORMALIZE_ONLY` on request (for the tests).
+    static func shimAnswer(
+        _ input: String, region: String?, path: ShimPath, crossCheck: Bool = false, normalizeOnly: Bool = false
+    ) -> ShimAnswer {
+        var flags: Int32 = 0
+        if crossCheck { flags |= PHONE_FLAG_CROSS_CHECK }
+        if normalizeOnly { flags |= PHONE_FLAG_NORMALIZE_ONLY }
+        switch path {
+        case .automatic: break
+        case .slow: flags |= PHONE_FLAG_SLOW_PATH
+        case .fastOnly: flags |= PHONE_FLAG_FAST_ONLY
+        }
+        var input = input
+        var info = phone_info()
+        input.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { chars in
+                _ = phone_parse(chars.baseAddress, Int32(chars.count), region, flags, &info)
+            }
+        }
+        return ShimAnswer(
+            error: info.error, countryCode: info.country_code, type: info.type, valid: info.valid,
+            possibility: info.possibility, validChecked: info.valid_checked, region: string(info.region),
+            e164: string(info.e164), nationalNumber: string(info.national_number),
+            bytes: withUnsafeBytes(of: info) { Array($0) }
+        )
+    }
+
     /// The metadata's example number of a region and type, in E.164 (for the tests).
     static func exampleNumber(region: String, type: PhoneNumberType) -> String? {
         var buffer = [CChar](repeating: 0, count: 32)

@@ -1,9 +1,10 @@
 #include "phone_shim.h"
 
+#include "fast_path.h"
+
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 
-#include <cstdlib>
 #include <cstring>
 #include <set>
 #include <string>
@@ -111,16 +112,25 @@ int32_t parse(const char *input, int32_t length, const char *default_region, int
     return PHONE_OK;
 }
 
+/// The answer before anything is known: every byte defined, so equal answers are equal bytes.
+void reset(phone_info *out) {
+    std::memset(out, 0, sizeof *out);
+    out->type = PHONE_TYPE_UNKNOWN;
+    out->valid_checked = -1;
+}
+
 } // namespace
 
 extern "C" int32_t phone_parse(const char *input, int32_t length, const char *default_region, int32_t flags,
                                phone_info *out) {
-    std::memset(out, 0, sizeof *out);
-    out->type = PHONE_TYPE_UNKNOWN;
-    out->valid_checked = -1;
+    reset(out);
     if (input == nullptr || length <= 0) return out->error = PHONE_ERR_EMPTY;
     if (length > PHONE_SHIM_MAX_INPUT) return out->error = PHONE_ERR_INPUT_TOO_LONG;
     try {
+        if (!(flags & PHONE_FLAG_SLOW_PATH) && preflight_phone::fastParse(input, length, default_region, flags, out))
+            return out->error;
+        reset(out);
+        if (flags & PHONE_FLAG_FAST_ONLY) return out->error = PHONE_ERR_NOT_FAST;
         out->error = parse(input, length, default_region, flags, out);
     } catch (...) {
         out->error = PHONE_ERR_INTERNAL;
@@ -137,17 +147,7 @@ extern "C" int32_t phone_format(int32_t country_code, const char *national_numbe
         if (national_number[i] < '0' || national_number[i] > '9') return -1;
     }
     try {
-        PhoneNumber number;
-        number.set_country_code(country_code);
-        number.set_national_number(std::strtoull(national_number, nullptr, 10));
-        // The proto keeps leading zeros of the national number (Italy, Côte d'Ivoire...) as a
-        // flag and a count; the count excludes the last digit of an all-zero number.
-        if (length > 1 && national_number[0] == '0') {
-            number.set_italian_leading_zero(true);
-            size_t zeros = 1;
-            while (zeros < length - 1 && national_number[zeros] == '0') zeros++;
-            if (zeros != 1) number.set_number_of_leading_zeros(static_cast<int32_t>(zeros));
-        }
+        const PhoneNumber number = preflight_phone::makeNumber(country_code, national_number, length);
         PhoneNumberUtil::PhoneNumberFormat format = PhoneNumberUtil::E164;
         if (style == PHONE_FORMAT_INTERNATIONAL) format = PhoneNumberUtil::INTERNATIONAL;
         if (style == PHONE_FORMAT_NATIONAL) format = PhoneNumberUtil::NATIONAL;

@@ -33,6 +33,16 @@ func nationalList(_ count: Int) -> [UInt8] {
     return text
 }
 
+/// `count` distinct numbers in the recipient spellings of `make recipients` (`+44…`, `+34 654 …`,
+/// `+49-151-…`): all on phone_parse's fast path, none repeated, so nothing is cached.
+func distinctRecipients(_ count: Int) -> [String] {
+    let shapes = ["+44 7400 ", "+1 415-5", "+49-151-2", "+33 6 12 ", "+91 9876 ", "+34 654.", "+61 412 "]
+    return (0..<count).map { i in
+        let digits = String(i)
+        return shapes[i % shapes.count] + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.throughput, .wallClock, .mallocCountTotal],
@@ -44,6 +54,10 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("parse E.164, 10 countries") { benchmark in
         for i in benchmark.scaledIterations { blackHole(try? parser.parse(mixed[i % mixed.count])) }
+    }
+    let distinct = distinctRecipients(100_000)
+    Benchmark("parse 100k distinct recipients (fast path)") { benchmark in
+        for i in benchmark.scaledIterations { blackHole(try? parser.parse(distinct[i % distinct.count])) }
     }
     Benchmark("parse Thai mobile") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(try? parser.parse("+66812345678")) }

@@ -1,9 +1,10 @@
 #ifndef PREFLIGHT_PHONE_SHIM_H
 #define PREFLIGHT_PHONE_SHIM_H
 /*
- * Plain-C API over Google's libphonenumber (C++). Only phone_shim.cpp includes the
+ * Plain-C API over Google's libphonenumber (C++). Only the C++ files of this target include the
  * <phonenumbers/...> headers. Every function is thread-safe: they only call const methods of
- * the PhoneNumberUtil singleton, whose creation is itself thread-safe.
+ * the PhoneNumberUtil singleton, whose creation is itself thread-safe, and read metadata tables
+ * that are built once under std::call_once.
  * Strings are UTF-8; results go into fixed-size, NUL-terminated char buffers.
  */
 #include <stdint.h>
@@ -25,6 +26,7 @@ extern "C" {
 #define PHONE_ERR_EMPTY 6                /* empty input */
 #define PHONE_ERR_INPUT_TOO_LONG 7       /* more than PHONE_SHIM_MAX_INPUT bytes */
 #define PHONE_ERR_INTERNAL 8             /* the library threw (out of memory) */
+#define PHONE_ERR_NOT_FAST 9             /* PHONE_FLAG_FAST_ONLY and the fast path declined */
 
 /* Number types (phone_info.type); the shim's own stable numbering. */
 #define PHONE_TYPE_FIXED_LINE 0
@@ -54,8 +56,10 @@ extern "C" {
 #define PHONE_FORMAT_NATIONAL 2
 
 /* phone_parse flags. */
-#define PHONE_FLAG_CROSS_CHECK 1 /* also call IsValidNumber into valid_checked (tests) */
+#define PHONE_FLAG_CROSS_CHECK 1    /* also call IsValidNumber into valid_checked (tests) */
 #define PHONE_FLAG_NORMALIZE_ONLY 2 /* only e164, national_number and possibility (number lists) */
+#define PHONE_FLAG_SLOW_PATH 4      /* skip the fast path: PhoneNumberUtil::Parse only (tests, benchmarks) */
+#define PHONE_FLAG_FAST_ONLY 8      /* fast path only: PHONE_ERR_NOT_FAST where it declines (tests) */
 
 /** The result of phone_parse. The other fields are meaningful only when error is PHONE_OK. */
 typedef struct {
@@ -73,6 +77,12 @@ typedef struct {
 /**
  * Parses `length` bytes of UTF-8 at `input` with `default_region` (ISO 3166-1 alpha-2, or NULL
  * or "ZZ" for none) and fills `out`. Returns out->error.
+ *
+ * Input written as '+' and ASCII digit groups joined by single ' ', '-' or '.' takes a fast path
+ * (well under 1 µs instead of 15-20) that reads libphonenumber's metadata directly and fills `out`
+ * byte for byte as PhoneNumberUtil::Parse, GetNumberType and GetRegionCodeForNumber would; it
+ * hands over to them whenever a national prefix could be stripped. PHONE_FLAG_SLOW_PATH turns
+ * the fast path off.
  */
 int32_t phone_parse(const char *input, int32_t length, const char *default_region, int32_t flags,
                     phone_info *out);
