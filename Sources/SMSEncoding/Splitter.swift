@@ -193,7 +193,8 @@ struct Alphabet {
         while let s = it.next() {
             let inDefault = s < 0x10000 && flags[Int(s)] & (CharacterTable.gsmBasic | CharacterTable.gsmExtension) != 0
             if !inDefault, !outside.contains(s) {
-                guard s < 0x10000 else { return nil }
+                // In no enabled table at all: no combination can encode the text.
+                guard canEncode(s) else { return nil }
                 outside.append(s)
             }
         }

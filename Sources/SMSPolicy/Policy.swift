@@ -54,7 +54,7 @@ public struct MessageFacts: Sendable {
 public struct PolicyResult: Sendable, Hashable {
     /// The recipient number, when it parses.
     public var recipient: PhoneNumber?
-    /// The IANA time zones the recipient may be in (all of its country's when it has several).
+    /// The IANA time zones the recipient may be in (all of its country's when it has several; empty when the time checks did not run).
     public var timeZones: [String]
     /// The findings, severities as the policy sets them.
     public var diagnostics: [Diagnostic]
@@ -150,7 +150,7 @@ public struct Policy: Sendable {
     public func evaluate(
         _ facts: MessageFacts, phone: PhoneCheck? = nil, checks: CheckGroups = .all, minimumSeverity: Severity = .info
     ) -> PolicyResult {
-        var found = Findings(policy: rules.policy, minimumSeverity: minimumSeverity)
+        var found = Findings(checks: rules.policy.checks, minimumSeverity: minimumSeverity)
         let phone = phone ?? checkRecipient(facts.recipient, defaultRegion: facts.defaultRegion, field: facts.recipientField)
         let number = phone.number
         let region = number?.regionCode
@@ -170,11 +170,9 @@ public struct Policy: Sendable {
             LinkChecks.run(facts, links: links.links(in: facts.text), detector: links, country: country, into: &found)
         }
         var zones: [String] = []
-        if let number {
+        if let number, checks.contains(.time) {
             zones = phoneParser.timeZones(for: number)
-            if checks.contains(.time) {
-                TimeChecks.run(facts, region: region, zones: zones, rules: rules, timeZones: timeZones, into: &found)
-            }
+            TimeChecks.run(facts, region: region, zones: zones, rules: rules, timeZones: timeZones, into: &found)
         }
         return PolicyResult(recipient: number, timeZones: zones, diagnostics: found.diagnostics)
     }
@@ -203,18 +201,22 @@ public struct CheckGroups: OptionSet, Sendable, Hashable {
 
 /// Collects diagnostics, applying the policy's per-check settings (off, or another severity).
 struct Findings {
-    let policy: PolicyProfile
+    /// The policy's per-check settings (only these: copying the whole profile per message costs
+    /// a retain for each of its lists).
+    let checks: [CheckCode: CheckSetting]
     var minimumSeverity: Severity = .info
     var diagnostics: [Diagnostic] = []
 
+    private func setting(for code: CheckCode) -> CheckSetting { checks[code] ?? CheckSetting() }
+
     /// Whether a finding of `code` at `severity` would be kept (callers skip costly descriptions otherwise).
     func wants(_ code: CheckCode, _ severity: Severity) -> Bool {
-        let setting = policy.setting(for: code)
+        let setting = setting(for: code)
         return setting.enabled && (setting.severity ?? severity) >= minimumSeverity
     }
 
     mutating func add(_ code: CheckCode, _ severity: Severity, _ message: @autoclosure () -> String, fix: String, field: String) {
-        let setting = policy.setting(for: code)
+        let setting = setting(for: code)
         guard setting.enabled, (setting.severity ?? severity) >= minimumSeverity else { return }
         diagnostics.append(
             Diagnostic(code: code.rawValue, severity: setting.severity ?? severity, message: message(), fix: fix, field: field))
@@ -224,7 +226,7 @@ struct Findings {
     mutating func add(_ diagnostic: Diagnostic) {
         var d = diagnostic
         if let code = CheckCode(rawValue: d.code) {
-            let setting = policy.setting(for: code)
+            let setting = setting(for: code)
             guard setting.enabled else { return }
             d.severity = setting.severity ?? d.severity
         }

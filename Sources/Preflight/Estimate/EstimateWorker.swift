@@ -15,6 +15,8 @@ struct AdaptiveCache<Key: Hashable, Value> {
     init(capacity: Int, pausesWhenCold: Bool = true) {
         self.capacity = capacity
         self.pausesWhenCold = pausesWhenCold
+        // A cache that never pauses fills up on a long list: size it once instead of growing it.
+        if !pausesWhenCold { storage.reserveCapacity(capacity) }
     }
 
     /// Whether a lookup is worth making now (false while paused; each call counts one skipped lookup).
@@ -126,6 +128,10 @@ final class EstimateWorker {
     private var tableSets: [Set<NationalLanguage>: Int] = [[]: 0]
     private var encoders: [Int: SMSEncoder] = [0: SMSEncoder()]
     private let placeholderLink: String?
+    /// Per plan variable, when every tag of it inserts the value as it is (no filter but
+    /// `default`, no declaration): the tallies of what its tags render when it is empty, and how
+    /// many tags there are. The parts without such a variable follow from counts alone.
+    private let verbatim: [(blank: TextTally, tags: Int)?]
 
     init(estimator: Estimator, plan: ColumnPlan, wantsRows: Bool) {
         self.estimator = estimator
@@ -137,6 +143,29 @@ final class EstimateWorker {
         placeholderLink = estimator.settings.rewriter.map { rewriter in
             rewriter.shortURL(code: String(repeating: "x", count: rewriter.configuration.codeLength))
         }
+        verbatim = plan.variables.map { variable in Self.verbatimTags(of: variable.path, in: estimator.template) }
+    }
+
+    /// See ``verbatim``: nil when some tag touching the variable's name transforms its value or
+    /// the front matter declares it.
+    private static func verbatimTags(of path: [String], in template: Template) -> (blank: TextTally, tags: Int)? {
+        let name = path.joined(separator: ".")
+        // One-word names only: those are the tags the renderer inserts as they are.
+        guard path.count == 1, template.frontMatter.declaration(name) == nil else { return nil }
+        var blank = TextTally("")
+        var tags = 0
+        for use in template.variables where use.path.first == path.first {
+            guard use.path == path else { return nil }
+            switch use.filters.count {
+            case 0: break
+            case 1:
+                guard case .defaultValue(let fallback) = use.filters[0] else { return nil }
+                blank = blank + TextTally(fallback)
+            default: return nil
+            }
+            tags += 1
+        }
+        return tags > 0 && blank.nonAdditive == 0 ? (blank, tags) : nil
     }
 
     func process(_ batch: CSVBatch) -> BatchPipeline.Result {
@@ -431,11 +460,22 @@ final class EstimateWorker {
         } else {
             var extra: [Int] = []
             var ucs2: [Bool] = []
+            // Default alphabet, no click tracking, text that counts add up for: the text without a
+            // verbatim variable has the text's counts less its value's, plus what its tags render empty.
+            let whole = tablesID == 0 && placeholderLink == nil ? TextTally(encoding.text) : nil
             for v in plan.variables.indices {
                 guard !row.cells[v].isEmpty else {
                     extra.append(0)
                     ucs2.append(false)
                     continue
+                }
+                if let whole, whole.nonAdditive == 0, let verbatim = verbatim[v] {
+                    let value = TextTally(row.cells[v])
+                    if value.nonAdditive == 0, let without = (whole - value * verbatim.tags + verbatim.blank).outcome {
+                        extra.append(max(0, encoding.partCount - without.parts))
+                        ucs2.append(encoding.encoding == .ucs2 && without.encoding == .gsm7)
+                        continue
+                    }
                 }
                 var cells = row.cells
                 cells[v] = ""
