@@ -69,7 +69,7 @@ extension APIError {
         var error = APIError(
             status: 405, code: "method_not_allowed", message: "\(route.path) does not take \(method)",
             fix: "use \(route.method.rawValue) \(route.path)")
-        error.allow = route.method.rawValue
+        error.allow = route.method == .get ? "GET, HEAD" : route.method.rawValue
         return error
     }
 

@@ -36,6 +36,10 @@ struct ServiceResponder: HTTPResponder {
             context.logger.error("handler failed", metadata: ["error.type": "\(type(of: error))"])
             response = APIError.internal(error).response
         }
+        if request.method == .head {
+            // RFC 9110 §9.3.2: the answer of GET without its content (health checks use HEAD).
+            response.body = ResponseBody()
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.cacheControl] = "no-store"
         let elapsed = ContinuousClock.now - start
@@ -71,7 +75,9 @@ struct ServiceResponder: HTTPResponder {
     /// Routing, method, token and content type, then the handler.
     func answer(_ request: Request, route: Route?, outcome: inout Outcome) async throws -> Response {
         guard let route else { throw APIError.notFound(request.uri.path) }
-        guard request.method == route.method else { throw APIError.methodNotAllowed(request.method.rawValue, route: route) }
+        guard request.method == route.method || (request.method == .head && route.method == .get) else {
+            throw APIError.methodNotAllowed(request.method.rawValue, route: route)
+        }
         if route.needsToken, let tokens {
             try authorize(request, tokens: tokens)
         }

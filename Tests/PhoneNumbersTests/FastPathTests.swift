@@ -233,14 +233,15 @@ struct FastPathTests {
 
     static let callingCodes: [Int] = (1..<1000).filter { Metadata.callingCodes[$0] }
 
-    /// 20,000 seeded digit strings of 4...17 digits after each calling code, some with
+    /// 5,000 seeded digit strings of 4...17 digits after each calling code (about a million in
+    /// all; the same check ran over 4.3 million while the fast path was built), some with
     /// separators, with and without a default region, in all three output modes.
     @Test(arguments: callingCodes)
     func randomNumbersAgree(code: Int) {
         var random = SplitMix64(state: UInt64(code) &* 0x1000_0001)
         let separators: [Character] = [" ", "-", "."]
         let regions: [String?] = [nil, "US", "DE", nil]
-        let count = 20_000
+        let count = 5_000
         var fast = 0
         var mismatches: [String] = []
         for i in 0..<count {

@@ -59,6 +59,23 @@ struct ErrorTests {
         }
     }
 
+    /// HEAD is GET without the content (RFC 9110 §9.3.2) on every GET route, and is refused on POST routes.
+    @Test func headAnswersLikeGetWithoutContent() async throws {
+        try await TestServer().run { session in
+            for path in ["/healthz", "/v1/rules", "/v1/providers", "/openapi.yaml", "/metrics", "/"] {
+                let get = try await session.call(.get, path)
+                let head = try await session.call(.head, path)
+                #expect(head.status == get.status, "\(path)")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "\(path)")
+                #expect(head.text.isEmpty, "\(path)")
+            }
+            let refused = try await session.call(.head, "/v1/check")
+            #expect(refused.status == 405)
+            #expect(refused.headers[.allow] == "POST")
+            #expect(try await session.call(.delete, "/healthz").headers[.allow] == "GET, HEAD")
+        }
+    }
+
     @Test func bodyOverTheLimitIs413() async throws {
         try await TestServer { $0.limits.bodyBytes = 4096 }.run { session in
             let text = String(repeating: "a", count: 5000)

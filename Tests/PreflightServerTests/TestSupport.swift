@@ -258,6 +258,14 @@ struct Session: Sendable {
         let payload = (json ?? body).map { ByteBuffer(string: $0) }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: payload)
         let reply = Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        if method == .head {
+            // HEAD is GET without its content (RFC 9110 §9.3.2): the document lists the GET.
+            #expect(reply.text.isEmpty, "HEAD \(path) → \(reply)", sourceLocation: sourceLocation)
+            if reply.status < 400 {
+                #expect(OpenAPIDocument.shared.operations.contains("GET \(path)"), "HEAD \(path)", sourceLocation: sourceLocation)
+            }
+            return reply
+        }
         let problems = OpenAPIDocument.shared.problems(method: method.rawValue, path: path.split(separator: "?").first.map(String.init) ?? path, reply: reply)
         #expect(problems.isEmpty, "\(method) \(path) → \(reply): \(problems.joined(separator: "; "))", sourceLocation: sourceLocation)
         if reply.status >= 400 {
