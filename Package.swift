@@ -57,11 +57,13 @@ let package = Package(
                 .embedInCode("providers/vonage.yaml"),
             ]
         ),
+        // One reader's guards for every YAML data file: refused alias keys, bounded expansion, positioned errors.
+        .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "SMSEncoding", dependencies: ["PreflightCore", "ICUShim"]),
         .target(name: "PhoneNumbers", dependencies: ["PreflightCore", "PhoneShim", "ICUShim"]),
         .target(
             name: "SMSTemplates",
-            dependencies: ["PreflightCore", "SMSEncoding", "PhoneNumbers", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PreflightCore", "SMSEncoding", "PhoneNumbers", "YAMLSupport", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "SMSLinks",
@@ -70,13 +72,14 @@ let package = Package(
         .target(
             name: "SMSPolicy",
             dependencies: [
-                "PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSLinks", "ShippedRules", .product(name: "Yams", package: "Yams"),
+                "PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSLinks", "ShippedRules", "YAMLSupport",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
             name: "SMSProviders",
             dependencies: [
-                "PreflightCore", "PhoneNumbers", "ShippedRules", .product(name: "Yams", package: "Yams"),
+                "PreflightCore", "PhoneNumbers", "ShippedRules", "YAMLSupport", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -84,7 +87,7 @@ let package = Package(
             name: "Preflight",
             dependencies: [
                 "PreflightCore", "SMSEncoding", "PhoneNumbers", "SMSTemplates", "SMSLinks", "SMSPolicy", "SMSProviders",
-                "ShippedRules", .product(name: "Yams", package: "Yams"),
+                "ShippedRules", "YAMLSupport", .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The HTTP service (`preflight serve`): routes, auth, limits, metrics, reload, the playground page.
@@ -102,6 +105,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PreflightCoreTests", dependencies: ["PreflightCore"]),
+        .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"]),
         .testTarget(name: "SMSEncodingTests", dependencies: ["SMSEncoding"]),
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"]),
         .testTarget(name: "SMSTemplatesTests", dependencies: ["SMSTemplates"]),

@@ -2,6 +2,7 @@ import Foundation
 import PreflightCore
 import ShippedRules
 import Yams
+import YAMLSupport
 
 /// Provider files that could not be read: every problem, each a `provider.invalid_file` error
 /// ``Diagnostic`` with the file, line and column.
@@ -118,12 +119,7 @@ public struct ProviderRegistry: Sendable {
     /// - Throws: ``ProviderFileError`` with every problem found.
     public static func decode(_ text: String, file: String) throws(ProviderFileError) -> ProviderDefinition {
         let session = ProviderFileSession(file: file)
-        var definition: ProviderDefinition?
-        if let (line, column, what) = complexKey(in: text) {
-            session.report("\(what) cannot be a key in a provider file", fix: "Use plain words as keys.", line: line, column: column)
-        } else {
-            definition = decodeDefinition(text, session: session)
-        }
+        let definition = decodeDefinition(text, session: session)
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         if let name = definition?.name, name != stem {
             let mark = try? Yams.compose(yaml: text)?.mapping?.first { $0.key.string == "name" }?.value.mark
@@ -137,13 +133,10 @@ public struct ProviderRegistry: Sendable {
 
     private static func decodeDefinition(_ text: String, session: ProviderFileSession) -> ProviderDefinition? {
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            report(error, text: text, session: session)
-            return nil
-        } catch {
-            session.report("the YAML cannot be read: \(error)", fix: "Fix the YAML syntax.", at: nil)
+        switch YAMLDocument.compose(text) {
+        case .success(let node): root = node
+        case .failure(let problem):
+            session.report(problem.message, fix: problem.fix, line: problem.line, column: problem.column)
             return nil
         }
         guard let root, case .mapping = root else {
@@ -157,70 +150,6 @@ public struct ProviderRegistry: Sendable {
             decoder.record(error, type: ProviderDefinition.self)
         } catch {
             if !(error is RecordedProblem) { session.report("\(error)", fix: "Correct the file.", at: nil) }
-        }
-        return nil
-    }
-
-    /// Records a Yams error at its line and column.
-    static func report(_ error: YamlError, text: String, session: ProviderFileSession) {
-        let fix = "Fix the YAML syntax here."
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            session.report("YAML syntax error: \(problem)", fix: fix, at: mark)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            session.report("the key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice in one mapping",
-                           fix: "Keep one of them.", at: context.mark)
-        case .reader(let problem, let offset, _, _):
-            let before = text.utf8.prefix(offset ?? 0)
-            let lines = before.split(separator: 0x0A, omittingEmptySubsequences: false)
-            session.report("YAML cannot read the text: \(problem)", fix: fix, line: lines.count,
-                           column: String(decoding: lines.last.map { Array($0) } ?? [], as: UTF8.self).unicodeScalars.count + 1)
-        default:
-            session.report("YAML error: \(error)", fix: fix, at: nil)
-        }
-    }
-
-    /// The first alias, explicit (`? `) or collection used as a mapping key: Yams hashes keys to
-    /// find duplicates, and an alias key can stand for an exponentially large tree. The scan is
-    /// rough (quoted text is skipped line by line, comments are not), so it may refuse a
-    /// harmless line, but it misses no such key.
-    static func complexKey(in text: String) -> (line: Int, column: Int, what: String)? {
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let scalars = Array(line.unicodeScalars)
-            var quote: Unicode.Scalar?
-            var depth = 0
-            var i = 0
-            while i < scalars.count {
-                let scalar = scalars[i]
-                defer { i += 1 }
-                if let open = quote {
-                    if open == "\"", scalar == "\\" { i += 1 } else if scalar == open { quote = nil }
-                    continue
-                }
-                let boundary = i == 0 || " \t[{,".unicodeScalars.contains(scalars[i - 1])
-                if (scalar == "\"" || scalar == "'") && boundary {
-                    quote = scalar
-                    continue
-                }
-                let rest = scalars[(i + 1)...]
-                let afterSpaces = rest.drop { $0 == " " || $0 == "\t" }
-                var what: String?
-                switch scalar {
-                case "*" where boundary:
-                    let name = rest.prefix { !" \t:,[]{}".unicodeScalars.contains($0) }
-                    if !name.isEmpty, rest.dropFirst(name.count).drop(while: { $0 == " " || $0 == "\t" }).first == ":" { what = "an alias" }
-                case "?" where boundary && (rest.isEmpty || rest.first == " " || rest.first == "\t"):
-                    what = "an explicit key ('? ')"
-                case "[" where boundary || depth > 0, "{" where boundary || depth > 0:
-                    depth += 1
-                case "]" where depth > 0, "}" where depth > 0:
-                    depth -= 1
-                    if afterSpaces.first == ":" { what = "a list or mapping" }
-                default:
-                    break
-                }
-                if let what { return (lineIndex + 1, i + 1, what) }
-            }
         }
         return nil
     }

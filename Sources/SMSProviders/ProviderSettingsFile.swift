@@ -1,6 +1,7 @@
 import Foundation
 import PreflightCore
 import Yams
+import YAMLSupport
 
 /// A settings file: provider settings that are not credentials, by provider.
 ///
@@ -19,18 +20,11 @@ public enum ProviderSettingsFile {
     public static func decode(_ text: String, file: String) throws(ProviderFileError) -> [String: [String: String]] {
         let session = ProviderFileSession(file: file)
         var result: [String: [String: String]] = [:]
-        if let (line, column, what) = ProviderRegistry.complexKey(in: text) {
-            session.report("\(what) cannot be a key in a settings file", fix: "Use plain words as keys.", line: line, column: column)
-            throw ProviderFileError(diagnostics: session.problems)
-        }
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            ProviderRegistry.report(error, text: text, session: session)
-            throw ProviderFileError(diagnostics: session.problems)
-        } catch {
-            session.report("the YAML cannot be read: \(error)", fix: "Fix the YAML syntax.", at: nil)
+        switch YAMLDocument.compose(text) {
+        case .success(let node): root = node
+        case .failure(let problem):
+            session.report(problem.message, fix: problem.fix, line: problem.line, column: problem.column)
             throw ProviderFileError(diagnostics: session.problems)
         }
         guard let root else { return [:] }

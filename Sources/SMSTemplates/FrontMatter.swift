@@ -1,6 +1,7 @@
 import Foundation
 import PreflightCore
 import Yams
+import YAMLSupport
 
 /// The declared type of a template variable.
 public enum VariableType: String, Sendable, Hashable, Codable, CaseIterable {
@@ -126,10 +127,10 @@ enum FrontMatterReader {
         var reader = NodeReader(file: file, lineOffset: firstLine - 1)
         var result = FrontMatter()
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            reader.yamlError(error)
+        switch YAMLDocument.compose(yaml) {
+        case .success(let node): root = node
+        case .failure(let problem):
+            reader.yamlProblem(problem)
             return (result, reader.diagnostics)
         }
         guard let root else { return (result, []) }
@@ -245,30 +246,11 @@ struct NodeReader {
             Diagnostic(code: "template.front_matter", severity: .error, message: message, fix: fix, location: location(node)))
     }
 
-    mutating func yamlError(_ error: any Error) {
-        var line = 1
-        var column = 1
-        var message = "\(error)"
-        if let error = error as? YamlError {
-            switch error {
-            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-                .composer(let context, let problem, let mark, _):
-                line = mark.line
-                column = mark.column
-                message = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                message = "duplicated key \(duplicates.joined(separator: ", ")) \(context.text)"
-                line = context.mark.line
-                column = context.mark.column
-            default:
-                break
-            }
-        }
+    mutating func yamlProblem(_ problem: YAMLDocument.Problem) {
         diagnostics.append(
             Diagnostic(
-                code: "template.front_matter", severity: .error, message: "YAML error: \(message)",
-                fix: "fix the YAML syntax of the front matter",
-                location: SourceLocation(file: file, line: line + lineOffset, column: column)))
+                code: "template.front_matter", severity: .error, message: problem.message, fix: problem.fix,
+                location: SourceLocation(file: file, line: problem.line + lineOffset, column: problem.column)))
     }
 
     mutating func string(_ node: Node) -> String? {

@@ -73,6 +73,7 @@ struct EstimatePricingTests {
         BadCase(name: "wrong version", yaml: "version: 2\ncurrency: USD\n", line: 1, column: 10, message: "unsupported version '2'"),
         BadCase(name: "missing currency", yaml: "version: 1\n", line: 1, column: 1, message: "missing 'currency'"),
         BadCase(name: "YAML syntax", yaml: "version: 1\ncurrency: [USD\n", line: 3, column: 1, message: "YAML syntax error"),
+        BadCase(name: "alias as a key", yaml: "version: 1\ncurrency: &c USD\n*c : 1\n", line: 3, column: 1, message: "an alias cannot be used as a mapping key"),
         BadCase(name: "too many decimals", yaml: "version: 1\ncurrency: USD\ndefault: 0.12345678901\n", line: 3, column: 10, message: "the default price must be a plain decimal amount"),
     ]
 

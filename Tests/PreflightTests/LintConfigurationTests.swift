@@ -41,8 +41,9 @@ struct LintConfigurationTests {
         Bad(text: "version: 1\nseverities:\n  encoding.ucs3: off", line: 3, column: 3, message: "unknown code `encoding.ucs3`"),
         Bad(text: "version: 1\nseverities:\n  encoding.ucs2: info", line: 3, column: 18, message: "`info` is not a severity"),
         Bad(text: "version: 1\nexclude: [\"a/**b\"]", line: 2, column: 11, message: "invalid glob `a/**b`: ** must be a whole path segment (a/**/b)"),
-        Bad(text: "version: 1\ninclude: [**/*.sms]", line: 2, column: 12, message: "YAML error:"),
+        Bad(text: "version: 1\ninclude: [**/*.sms]", line: 2, column: 12, message: "YAML syntax error:"),
         Bad(text: "- version: 1", line: 1, column: 1, message: "the configuration must be a mapping"),
+        Bad(text: "version: 1\nx: &x a\n*x : b", line: 3, column: 1, message: "an alias cannot be used as a mapping key"),
     ]
 
     @Test(arguments: bad)

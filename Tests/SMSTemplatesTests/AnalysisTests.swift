@@ -133,6 +133,8 @@ private let frontMatterCases: [FrontMatterCase] = [
     FrontMatterCase(id: "unknown key", source: "---\nname: a\ncolour: red\n---\nHi", expected: ["template.front_matter 3:1"]),
     FrontMatterCase(id: "unterminated", source: "---\nname: a\nHi", expected: ["template.front_matter 1:1"]),
     FrontMatterCase(id: "YAML syntax error", source: "---\nname: [a\n---\nHi", expected: ["template.front_matter 3:1"]),
+    // An alias as a key could make composing exponential: refused before parsing, at its position.
+    FrontMatterCase(id: "alias as a key", source: "---\nname: &n x\n*n : y\n---\nHi", expected: ["template.front_matter 3:1"]),
     FrontMatterCase(id: "bad category", source: "---\ncategory: promo\n---\nHi", expected: ["template.front_matter 2:11"]),
     FrontMatterCase(id: "bad maxLength", source: "---\nvariables:\n  a: {maxLength: -1}\n---\n<<a>>", expected: ["template.front_matter 3:18"]),
     FrontMatterCase(id: "unknown declaration key", source: "---\nvariables:\n  a:\n    maxLen: 3\n---\n<<a>>", expected: ["template.front_matter 4:5"]),

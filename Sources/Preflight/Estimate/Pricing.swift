@@ -1,6 +1,7 @@
 import Foundation
 import ShippedRules
 import Yams
+import YAMLSupport
 
 /// Prices per message part, as data (`Rules/pricing.yaml`): by country (ISO 3166-1 alpha-2),
 /// optionally by provider, with a default and one currency. Amounts are exact decimals.
@@ -210,18 +211,12 @@ struct PricingReader {
 
     mutating func read(_ text: String) -> Pricing? {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
-            var mark: Mark?
-            var problem = "\(error)"
-            if let yaml = error as? YamlError {
-                switch yaml {
-                case .scanner(_, let p, let m, _), .parser(_, let p, let m, _), .composer(_, let p, let m, _):
-                    mark = m
-                    problem = p
-                default: break
-                }
-            }
-            report("YAML syntax error: \(problem)", fix: "fix the YAML at this line and column", at: mark)
+        switch YAMLDocument.compose(text) {
+        case .success(let node): root = node
+        case .failure(let problem):
+            problems.append(Diagnostic(
+                code: PricingError.code, severity: .error, message: problem.message, fix: problem.fix,
+                location: SourceLocation(file: file, line: problem.line, column: problem.column)))
             return nil
         }
         guard let root, case .mapping(let mapping) = root else {

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import YAMLSupport
 
 /// The settings of `preflight lint`, from a `.preflight.yml` file or the built-in defaults.
 ///
@@ -96,10 +97,10 @@ public struct LintConfiguration: Sendable, Hashable {
         var configuration = LintConfiguration(baseDirectory: baseDirectory)
         configuration.file = file
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            reader.yamlError(error)
+        switch YAMLDocument.compose(text) {
+        case .success(let node): root = node
+        case .failure(let problem):
+            reader.yamlProblem(problem)
             throw LintConfigurationError(diagnostics: reader.diagnostics, source: text)
         }
         guard let root, let mapping = root.mapping else {
@@ -211,29 +212,10 @@ private struct ConfigReader {
             LintConfigurationError.problem(message, fix: fix, file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1))
     }
 
-    mutating func yamlError(_ error: any Error) {
-        var line = 1
-        var column = 1
-        var message = "\(error)"
-        if let error = error as? YamlError {
-            switch error {
-            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-                .composer(let context, let problem, let mark, _):
-                line = mark.line
-                column = mark.column
-                message = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                message = "duplicated key \(duplicates.joined(separator: ", ")) \(context.text)"
-                line = context.mark.line
-                column = context.mark.column
-            default:
-                break
-            }
-        }
+    mutating func yamlProblem(_ problem: YAMLDocument.Problem) {
+        let fix = problem.message.hasPrefix("YAML syntax error") ? "\(problem.fix); quote globs that start with * (\"**/*.sms\")" : problem.fix
         diagnostics.append(
-            LintConfigurationError.problem(
-                "YAML error: \(message)", fix: "fix the YAML syntax; quote globs that start with * (\"**/*.sms\")",
-                file: file, line: line, column: column))
+            LintConfigurationError.problem(problem.message, fix: fix, file: file, line: problem.line, column: problem.column))
     }
 
     mutating func string(_ node: Node) -> String? {

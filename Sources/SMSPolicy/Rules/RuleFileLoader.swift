@@ -1,6 +1,7 @@
 import Foundation
 import PreflightCore
 import Yams
+import YAMLSupport
 
 /// The text of one rule file and the path shown in its diagnostics.
 struct RuleFileText {
@@ -63,20 +64,11 @@ enum RuleFileParser {
 
     /// The root mapping of `file` without its `version` key, or nil after recording why not.
     static func root(of file: RuleFileText, session: RuleFileSession) -> Node.Mapping? {
-        if let (line, column, what) = unsupportedKey(in: file.text) {
-            session.report(
-                "\(what) cannot be used as a mapping key in a rule file", fix: "Use a plain word as the key.",
-                at: nil, line: line, column: column)
-            return nil
-        }
         let node: Node?
-        do {
-            node = try Yams.compose(yaml: file.text, .default, .default, .utf8)
-        } catch let error as YamlError {
-            report(error, text: file.text, session: session)
-            return nil
-        } catch {
-            session.report("the YAML cannot be read: \(error)", fix: "Fix the YAML syntax.", at: nil)
+        switch YAMLDocument.compose(file.text, valueLimit: 1_000_000) {
+        case .success(let composed): node = composed
+        case .failure(let problem):
+            session.report(problem.message, fix: problem.fix, at: nil, line: problem.line, column: problem.column)
             return nil
         }
         guard let node, case .mapping(let mapping) = node else {
@@ -100,73 +92,6 @@ enum RuleFileParser {
         return Node.Mapping(
             mapping.filter { $0.key.string != "version" }.map { ($0.key, $0.value) },
             mapping.tag, mapping.style, mapping.mark)
-    }
-
-    /// Records a Yams error with its line and column.
-    static func report(_ error: YamlError, text: String, session: RuleFileSession) {
-        let fix = "Fix the YAML syntax at this line and column."
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let while_ = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
-            session.report("YAML syntax error: \(problem)\(while_)", fix: fix, at: mark)
-        case .reader(let problem, let offset, _, _):
-            var line = 1, column = 1
-            for character in text.prefix(offset ?? 0) {
-                if character == "\n" { line += 1; column = 1 } else { column += 1 }
-            }
-            session.report("YAML cannot read the text: \(problem)", fix: fix, at: nil, line: line, column: column)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            session.report(
-                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in the mapping that starts here",
-                fix: "Keep one of the duplicate keys.", at: context.mark)
-        default:
-            session.report("YAML error: \(error)", fix: fix, at: nil)
-        }
-    }
-
-    /// The first alias, explicit (`? `) or collection key, which rule files do not allow.
-    ///
-    /// Yams hashes mapping keys to find duplicates, and an alias used as a key can stand for an
-    /// exponentially large tree; refusing such keys up front keeps loading fast. The scan is
-    /// deliberately rough (it does not know about quotes): a match inside a quoted string is
-    /// refused too, which is harmless, and no real alias or complex key is missed.
-    static func unsupportedKey(in text: String) -> (line: Int, column: Int, what: String)? {
-        var line = 1
-        for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let bytes = Array(row.utf8)
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                let afterBoundary = index == 0 || [0x20, 0x09, 0x5B, 0x7B, 0x2C].contains(bytes[index - 1])
-                var what: String?
-                if byte == UInt8(ascii: "*"), afterBoundary {
-                    var end = index + 1
-                    while end < bytes.count, isAnchorByte(bytes[end]) { end += 1 }
-                    while end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
-                    if end > index + 1, end < bytes.count, bytes[end] == UInt8(ascii: ":") { what = "an alias" }
-                } else if byte == UInt8(ascii: "?"), afterBoundary,
-                          index + 1 == bytes.count || bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 {
-                    what = "an explicit key ('? ')"
-                } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
-                    var end = index + 1
-                    while end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
-                    if end < bytes.count, bytes[end] == UInt8(ascii: ":") { what = "a list or mapping" }
-                }
-                if let what {
-                    let column = String(decoding: bytes[..<index], as: UTF8.self).unicodeScalars.count + 1
-                    return (line, column, what)
-                }
-                index += 1
-            }
-            line += 1
-        }
-        return nil
-    }
-
-    private static func isAnchorByte(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
     /// `over` laid on `base`: mappings merge key by key (recursively), anything else in `over` wins.
