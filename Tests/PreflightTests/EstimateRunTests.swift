@@ -187,6 +187,19 @@ struct EstimateRunTests {
         #expect(rows[1].detail == "the template cannot be rendered with this row's values")
     }
 
+    /// One-word names reuse one dictionary from row to row: an empty cell must not keep the
+    /// previous row's value.
+    @Test func anEmptyCellNeverKeepsThePreviousRowsValue() throws {
+        let template = "Hi <<name | default:\"there\">>, your code is <<code>>."
+        let csv = "phone,name,code\n+447400123456,Ana,1234\n+447400123457,,5678\n+447400123458,Ben,\n"
+        let (r, rows) = try Self.run(csv, template: template) { $0.threads = 1 }
+        #expect(r.sendable == 2)
+        #expect(r.excluded == ["template.undefined_variable": 1])
+        #expect(rows.map(\.status) == [.sendable, .sendable, .excluded])
+        // "Hi Ana, your code is 1234." is 26 septets; "Hi there, your code is 5678." 28.
+        #expect(r.partsByEncoding == [.gsm7: 2])
+    }
+
     @Test func theSameMessageGetsTheSameVerdictAsCheck() throws {
         let preflight = try Preflight(rules: RuleSet.shipped())
         let csv = Self.mixed

@@ -132,6 +132,10 @@ final class EstimateWorker {
     /// `default`, no declaration): the tallies of what its tags render when it is empty, and how
     /// many tags there are. The parts without such a variable follow from counts alone.
     private let verbatim: [(blank: TextTally, tags: Int)?]
+    /// Every variable has a one-word name, so a row's values fit one flat dictionary.
+    private let flatNames: Bool
+    /// That dictionary, kept between rows (its storage is reused, not allocated per row).
+    private var reusableValues: [String: TemplateValue] = [:]
 
     init(estimator: Estimator, plan: ColumnPlan, wantsRows: Bool) {
         self.estimator = estimator
@@ -144,6 +148,8 @@ final class EstimateWorker {
             rewriter.shortURL(code: String(repeating: "x", count: rewriter.configuration.codeLength))
         }
         verbatim = plan.variables.map { variable in Self.verbatimTags(of: variable.path, in: estimator.template) }
+        flatNames = plan.variables.allSatisfy { $0.path.count == 1 }
+        reusableValues.reserveCapacity(plan.variables.count)
     }
 
     /// See ``verbatim``: nil when some tag touching the variable's name transforms its value or
@@ -232,11 +238,22 @@ final class EstimateWorker {
     private func render(_ cells: [String], blank: Int? = nil) -> Result<String, Finding> {
         let cached = blank == nil && renders.isActive()
         if cached, let hit = renders.value(for: cells) { return hit }
-        var values: [String: TemplateValue] = [:]
-        values.reserveCapacity(plan.variables.count)
-        for (v, (variable, cell)) in zip(plan.variables, cells).enumerated() where !cell.isEmpty || v == blank {
-            Self.insert(.string(cell), at: variable.path[...], into: &values)
+        var values: [String: TemplateValue]
+        if flatNames {
+            // One-word names: the same dictionary row after row, its values replaced in place.
+            values = reusableValues
+            reusableValues = [:]
+            for (v, (variable, cell)) in zip(plan.variables, cells).enumerated() {
+                if !cell.isEmpty || v == blank { values[variable.name] = .string(cell) } else { values.removeValue(forKey: variable.name) }
+            }
+        } else {
+            values = [:]
+            values.reserveCapacity(plan.variables.count)
+            for (v, (variable, cell)) in zip(plan.variables, cells).enumerated() where !cell.isEmpty || v == blank {
+                Self.insert(.string(cell), at: variable.path[...], into: &values)
+            }
         }
+        defer { if flatNames { reusableValues = values } }
         let result: Result<String, Finding>
         do throws(TemplateError) {
             result = .success(try estimator.template.render(values, options: settings.renderOptions))
