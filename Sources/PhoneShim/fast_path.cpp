@@ -287,20 +287,23 @@ PhoneNumber makeNumber(int32_t country_code, const char *nsn, size_t count) {
     return number;
 }
 
+bool hasFastShape(const char *input, int32_t length) {
+    if (length < 2 || length > PHONE_SHIM_MAX_INPUT || input[0] != '+' || !isDigit(input[1]) || !isDigit(input[length - 1]))
+        return false;
+    for (int32_t i = 1; i < length; i++) {
+        const char c = input[i];
+        // The last character is a digit, so a digit follows every separator.
+        if (!isDigit(c) && !((c == ' ' || c == '-' || c == '.') && isDigit(input[i - 1]))) return false;
+    }
+    return true;
+}
+
 bool fastParse(const char *input, int32_t length, const char *default_region, int32_t flags, phone_info *out) {
-    // Shape: '+', then digit groups joined by single ' ', '-' or '.'.
-    if (length < 2 || input[0] != '+' || !isDigit(input[1]) || !isDigit(input[length - 1])) return false;
+    if (!hasFastShape(input, length)) return false;
     char digits[PHONE_SHIM_MAX_INPUT];
     size_t count = 0;
     for (int32_t i = 1; i < length; i++) {
-        const char c = input[i];
-        if (isDigit(c)) {
-            digits[count++] = c;
-        } else if ((c == ' ' || c == '-' || c == '.') && isDigit(input[i - 1])) {
-            continue; // the last character is a digit, so a digit follows every separator
-        } else {
-            return false;
-        }
+        if (isDigit(input[i])) digits[count++] = input[i];
     }
     // IsViablePhoneNumber wants three digits; shorter input is rare, leave it to the library.
     if (count < 3) return false;

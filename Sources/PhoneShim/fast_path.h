@@ -14,6 +14,10 @@ namespace preflight_phone {
 /// reset by the caller). Returns false, leaving `out` for the caller to reset, whenever the input
 /// has another shape or libphonenumber could treat it in a way this path does not reproduce
 /// (national prefix stripping, unknown calling codes with a default region, unsupported metadata).
+/// Whether `input` has the shape the fast path takes: `+`, then ASCII digit groups joined by single
+/// ' ', '-' or '.', at most PHONE_SHIM_MAX_INPUT bytes.
+bool hasFastShape(const char *input, int32_t length);
+
 bool fastParse(const char *input, int32_t length, const char *default_region, int32_t flags, phone_info *out);
 
 /// The PhoneNumber that libphonenumber's Parse makes of calling code `country_code` and the

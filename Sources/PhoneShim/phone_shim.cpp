@@ -121,6 +121,10 @@ void reset(phone_info *out) {
 
 } // namespace
 
+extern "C" int32_t phone_has_fast_shape(const char *input, int32_t length) {
+    return input != nullptr && preflight_phone::hasFastShape(input, length) ? 1 : 0;
+}
+
 extern "C" int32_t phone_parse(const char *input, int32_t length, const char *default_region, int32_t flags,
                                phone_info *out) {
     reset(out);

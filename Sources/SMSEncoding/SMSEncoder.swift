@@ -224,6 +224,8 @@ struct Scan {
     var utf16Count = 0
     var scalarCount = 0
     var crlf = 0
+    /// Carriage returns, paired with a line feed or not.
+    var cr = 0
     /// Septets in the default alphabet, culprits not counted.
     var septets = 0
     /// Every scalar is a BMP character whose grapheme break class is Other, Control, CR or LF,
@@ -306,6 +308,7 @@ struct Scan {
             var p = 0
             while p < n, let hit = memchr(bytes.baseAddress! + p, 0x0D, n - p) {
                 let at = bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                cr += 1
                 if at + 1 < n && bytes[at + 1] == 0x0A { crlf += 1 }
                 p = at + 1
             }

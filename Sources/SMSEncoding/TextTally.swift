@@ -28,8 +28,8 @@ public struct TextTally: Sendable, Hashable {
         outside = scan.culpritCount
         escapes = scan.septets - (scan.scalarCount - scan.culpritCount)
         utf16 = scan.utf16Count
-        let hasCR = text.utf8.contains(0x0D)
-        nonAdditive = scan.simple && scan.nfcInert && !hasCR && scan.utf16Count == scan.scalarCount ? 0 : 1
+        // `simple` already means BMP scalars that are clusters of their own (but CR LF).
+        nonAdditive = scan.simple && scan.nfcInert && scan.cr == 0 ? 0 : 1
     }
 
     private init(septets: Int, escapes: Int, outside: Int, utf16: Int, nonAdditive: Int) {

@@ -265,6 +265,17 @@ struct FastPathTests {
         #expect(fast * 2 > count, "\(fast) of \(count) on the fast path")
     }
 
+    /// `hasFastForm` names exactly the inputs the fast path looks at (callers skip caching them).
+    @Test(arguments: [
+        ("+14155552671", true), ("+44 7400 123456", true), ("+49-151-2345678", true), ("+33.6.12.34.56.78", true),
+        ("14155552671", false), ("+1 (415) 555-2671", false), ("+44  7400 123456", false), ("+44 7400 123456 ", false),
+        ("+", false), ("+-1", false), ("tel:+14155552671", false), ("+1415555267１", false),
+    ])
+    func fastFormIsWhatTheFastPathTakes(_ input: String, _ fast: Bool) {
+        #expect(PhoneNumberParser.hasFastForm(input) == fast)
+        #expect(Self.compare(input).fastTaken == fast, "\(input)")
+    }
+
     @Test func concurrentFirstUseGivesTheSameAnswers() async {
         // Calling codes compile on first use; let several tasks race through them.
         let inputs = Self.callingCodes.map { "+\($0) 4567 8912" }

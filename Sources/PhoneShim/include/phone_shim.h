@@ -87,6 +87,11 @@ typedef struct {
 int32_t phone_parse(const char *input, int32_t length, const char *default_region, int32_t flags,
                     phone_info *out);
 
+/** 1 when `length` bytes at `input` have the shape of the fast path of phone_parse ('+' and digit
+ * groups joined by single ' ', '-' or '.'), else 0. Such input parses in well under 1 µs, so callers
+ * need not cache its results. */
+int32_t phone_has_fast_shape(const char *input, int32_t length);
+
 /**
  * Formats the number (calling code + national significant number, as phone_parse returned
  * them) in `style` into `out`; returns the length written, or -1 when it does not fit or fails.

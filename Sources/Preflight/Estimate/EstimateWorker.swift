@@ -15,8 +15,6 @@ struct AdaptiveCache<Key: Hashable, Value> {
     init(capacity: Int, pausesWhenCold: Bool = true) {
         self.capacity = capacity
         self.pausesWhenCold = pausesWhenCold
-        // A cache that never pauses fills up on a long list: size it once instead of growing it.
-        if !pausesWhenCold { storage.reserveCapacity(capacity) }
     }
 
     /// Whether a lookup is worth making now (false while paused; each call counts one skipped lookup).
@@ -117,7 +115,8 @@ final class EstimateWorker {
     private let defaultRegion: String?
     private var renders = AdaptiveCache<[String], Result<String, Finding>>(capacity: 50_000)
     private var encodings = AdaptiveCache<TextKey, EncodingReport>(capacity: 20_000)
-    /// Numbers already checked: a lookup costs far less than libphonenumber, so it never pauses.
+    /// Numbers already checked (those libphonenumber parses itself): a lookup costs far less than
+    /// a parse, so it never pauses.
     private var phones = AdaptiveCache<String, PhoneCheck>(capacity: 100_000, pausesWhenCold: false)
     private var bodies = AdaptiveCache<BodyKey, [Finding]>(capacity: 20_000)
     private var recipientFindings: [RecipientKey: [Finding]] = [:]
@@ -231,31 +230,11 @@ final class EstimateWorker {
     /// about 0.1 µs (PhoneShim's fast path), less than a dictionary lookup and insert of the text.
     private func checkPhone(_ input: String) -> PhoneCheck {
         let region = defaultRegion ?? policy.rules.policy.defaultRegion
-        if Self.takesTheFastPath(input) { return policy.phones.check(input, defaultRegion: region, field: "to") }
+        if PhoneNumberParser.hasFastForm(input) { return policy.phones.check(input, defaultRegion: region, field: "to") }
         if let hit = phones.value(for: input) { return hit }
         let check = policy.phones.check(input, defaultRegion: region, field: "to")
         phones.insert(check, for: input)
         return check
-    }
-
-    /// `+`, then digit groups joined by single spaces, dashes or dots: the shape PhoneShim's fast
-    /// path takes (it still hands a few of them to libphonenumber, such as `+44 0…`).
-    static func takesTheFastPath(_ input: String) -> Bool {
-        var bytes = input.utf8.makeIterator()
-        guard bytes.next() == UInt8(ascii: "+") else { return false }
-        var count = 1
-        var afterDigit = false
-        while let byte = bytes.next() {
-            count += 1
-            if (0x30...0x39).contains(byte) {
-                afterDigit = true
-            } else if afterDigit, byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
-                afterDigit = false
-            } else {
-                return false
-            }
-        }
-        return afterDigit && count <= 32
     }
 
     /// Renders with a row's values; an empty cell is a missing value (`default` applies), except
