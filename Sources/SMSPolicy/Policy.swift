@@ -167,7 +167,7 @@ public struct Policy: Sendable {
         if checks.contains(.sender) { SenderChecks.run(facts, country: country, region: region, brands: brands, into: &found) }
         if checks.contains(.body) { BodyChecks.run(facts, country: country, policy: rules.policy, into: &found) }
         if checks.contains(.links) {
-            LinkChecks.run(facts, links: links.links(in: facts.text), detector: links, country: country, into: &found)
+            LinkChecks.run(account: facts.account, links: links.links(in: facts.text), detector: links, country: country, into: &found)
         }
         var zones: [String] = []
         if let number, checks.contains(.time) {
@@ -175,6 +175,39 @@ public struct Policy: Sendable {
             TimeChecks.run(facts, region: region, zones: zones, rules: rules, timeZones: timeZones, into: &found)
         }
         return PolicyResult(recipient: number, timeZones: zones, diagnostics: found.diagnostics)
+    }
+
+    /// The findings of the body and link checks (``CheckGroups/body`` and ``CheckGroups/links``)
+    /// at warning or above, as codes and severities: no message is written. For callers that
+    /// check many bodies with the same category and account and only count what is found, such as
+    /// a campaign estimate. The same findings, in the same order, as
+    /// ``evaluate(_:phone:checks:minimumSeverity:)`` with `checks: [.body, .links]` and
+    /// `minimumSeverity: .warning` for a message with this body to a number of that country.
+    /// - Parameters:
+    ///   - body: the final text with its counts (and its words, when the caller has them).
+    ///   - country: the rules of the recipient's country (``RuleSet/country(_:)`` of its region), for
+    ///     its limits and link rules; nil for none.
+    ///   - category: the message category (opt-out language).
+    ///   - account: the account settings in force (brand and tracking domains).
+    public func screen(_ body: BodyFacts, country: CountryRules?, category: MessageCategory, account: AccountSettings) -> [BriefFinding] {
+        var found = Findings(checks: rules.policy.checks, minimumSeverity: .warning, describes: false)
+        BodyChecks.run(body, category: category, country: country, policy: rules.policy, into: &found) { ("", "") }
+        LinkChecks.run(account: account, links: links.links(in: body.text), detector: links, country: country, into: &found)
+        return found.brief
+    }
+}
+
+/// A finding without its description: what ``Policy/screen(_:country:category:account:)`` returns.
+public struct BriefFinding: Sendable, Hashable {
+    /// The check's code (``CheckCode`` raw value, or an SMSLinks code).
+    public let code: String
+    /// The severity, after the policy's settings.
+    public let severity: Severity
+
+    /// Creates a finding.
+    public init(code: String, severity: Severity) {
+        self.code = code
+        self.severity = severity
     }
 }
 
@@ -205,7 +238,11 @@ struct Findings {
     /// a retain for each of its lists).
     let checks: [CheckCode: CheckSetting]
     var minimumSeverity: Severity = .info
+    /// False keeps codes and severities only (``brief``): no message is written.
+    var describes = true
     var diagnostics: [Diagnostic] = []
+    /// The findings' codes and severities, when not ``describes``.
+    var brief: [BriefFinding] = []
 
     private func setting(for code: CheckCode) -> CheckSetting { checks[code] ?? CheckSetting() }
 
@@ -218,6 +255,10 @@ struct Findings {
     mutating func add(_ code: CheckCode, _ severity: Severity, _ message: @autoclosure () -> String, fix: String, field: String) {
         let setting = setting(for: code)
         guard setting.enabled, (setting.severity ?? severity) >= minimumSeverity else { return }
+        guard describes else {
+            brief.append(BriefFinding(code: code.rawValue, severity: setting.severity ?? severity))
+            return
+        }
         diagnostics.append(
             Diagnostic(code: code.rawValue, severity: setting.severity ?? severity, message: message(), fix: fix, field: field))
     }
@@ -231,7 +272,7 @@ struct Findings {
             d.severity = setting.severity ?? d.severity
         }
         guard d.severity >= minimumSeverity else { return }
-        diagnostics.append(d)
+        if describes { diagnostics.append(d) } else { brief.append(BriefFinding(code: d.code, severity: d.severity)) }
     }
 }
 

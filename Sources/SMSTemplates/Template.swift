@@ -221,6 +221,38 @@ public struct Template: Sendable {
     }
 }
 
+/// A piece of a template body whose tags all insert a value as it is (``Template/plainPieces``).
+public enum PlainPiece: Sendable, Hashable {
+    /// Literal text.
+    case text(String)
+    /// A tag that inserts the text value of `name` as it is. An empty value renders as `fallback`
+    /// (the `default` filter's text) or as nothing; a missing one as `fallback`, and without one the
+    /// render fails with `template.undefined_variable`.
+    case value(name: String, fallback: String?)
+}
+
+extension Template {
+    /// The body as literal text and tags that insert a value as it is, in order, when every tag is
+    /// `<<name>>` or `<<name | default:"…">>` with a one-word name the front matter does not
+    /// declare; nil otherwise (other filters, dotted names, declarations). For text values,
+    /// ``render(_:options:)`` joins these pieces (see ``PlainPiece/value(name:fallback:)``), so a
+    /// caller rendering many rows can work piece by piece: count the literal text once and only
+    /// the values per row.
+    public var plainPieces: [PlainPiece]? {
+        var pieces: [PlainPiece] = []
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                pieces.append(.text(text))
+            case .variable(let index):
+                guard let tag = fast[index] else { return nil }
+                pieces.append(.value(name: tag.key, fallback: tag.fallback))
+            }
+        }
+        return pieces
+    }
+}
+
 /// A tag the render loop handles without the general filter pipeline: one name, no declaration,
 /// no filter or only `default`.
 struct FastTag: Sendable {

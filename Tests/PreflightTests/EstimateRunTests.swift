@@ -126,9 +126,14 @@ struct EstimateRunTests {
 
     @Test func identicalBodiesAreEncodedOnce() throws {
         let csv = "phone,name\n" + (0..<50).map { "+4474001234\(String(format: "%02d", $0)),Ana\n" }.joined()
-        let (r, _) = try Self.run(csv) { $0.threads = 1 }
+        // A filter sends every row through the renderer and the encoder.
+        let (r, _) = try Self.run(csv, template: "Hello <<name | upper>>! Your parcel is on its way.") { $0.threads = 1 }
         #expect(r.sendable == 50)
         #expect(r.bodiesEncoded == 1)
+        // Tags that insert values as they are: the parts follow from counts, nothing is encoded.
+        let (plain, _) = try Self.run(csv) { $0.threads = 1 }
+        #expect(plain.sendable == 50)
+        #expect(plain.bodiesEncoded == 0)
     }
 
     @Test func quietHoursAreCheckedAtTheScheduledTimeInTheRecipientsZone() throws {

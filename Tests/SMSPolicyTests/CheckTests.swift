@@ -123,18 +123,10 @@ func check(_ c: CheckCase) {
 }
 
 @Test func checkSettingsTurnOffAndRegrade() throws {
-    let shipped = try RuleSet.shipped()
-    let p = shipped.policy
-    var checks = p.checks
-    checks[.contentRestricted] = CheckSetting(enabled: false)
-    checks[.encodingUCS2] = CheckSetting(enabled: true, severity: .error)
-    let rules = RuleSet(
-        countries: shipped.countries,
-        policy: PolicyProfile(
-            checks: checks, account: p.account, body: p.body, optOut: p.optOut, shorteners: p.shorteners,
-            quietHours: p.quietHours, restrictedContent: p.restrictedContent, lists: p.lists,
-            defaultRegion: p.defaultRegion, links: p.links))
-    let custom = try Policy(rules: rules)
+    let custom = try shippedPolicy { checks in
+        checks[.contentRestricted] = CheckSetting(enabled: false)
+        checks[.encodingUCS2] = CheckSetting(enabled: true, severity: .error)
+    }
     #expect(run(CheckCase(id: "", text: "Cannabis Привет", expected: []), policy: custom).map { "\($0.code) \($0.severity)" } == ["encoding.ucs2 error"])
 }
 

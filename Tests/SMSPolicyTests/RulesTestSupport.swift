@@ -68,3 +68,18 @@ struct TemporaryDirectory {
         try? FileManager.default.removeItem(at: url)
     }
 }
+
+/// The shipped rules with their `checks` settings changed by `change`, compiled.
+func shippedPolicy(changingChecks change: (inout [CheckCode: CheckSetting]) -> Void) throws -> Policy {
+    let shipped = try RuleSet.shipped()
+    let p = shipped.policy
+    var checks = p.checks
+    change(&checks)
+    let rules = RuleSet(
+        countries: shipped.countries,
+        policy: PolicyProfile(
+            checks: checks, account: p.account, body: p.body, optOut: p.optOut, shorteners: p.shorteners,
+            quietHours: p.quietHours, restrictedContent: p.restrictedContent, lists: p.lists,
+            defaultRegion: p.defaultRegion, links: p.links))
+    return try Policy(rules: rules)
+}

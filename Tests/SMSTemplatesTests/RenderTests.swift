@@ -215,3 +215,38 @@ func phoneFilters(_ source: String, _ value: String, _ region: String?, _ expect
 @Test func phoneFilterRejectsNonNumbers() throws {
     #expect(throws: TemplateError.self) { try Template(source: "<<p | e164>>").render(["p": .string("hello")]) }
 }
+
+/// `Template.plainPieces`: the body as literal text and value tags when every tag inserts a value
+/// as it is; joining the pieces is the render.
+@Suite("Plain pieces")
+struct PlainPiecesTests {
+    @Test func piecesOfAPlainTemplate() throws {
+        let template = try Template(source: "Hi <<name | default:\"there\">>, <<# note >>code <<code>><<code>>.")
+        #expect(template.plainPieces == [
+            .text("Hi "), .value(name: "name", fallback: "there"), .text(", code "), .value(name: "code", fallback: nil),
+            .value(name: "code", fallback: nil), .text("."),
+        ])
+        let values: [String: TemplateValue] = ["name": .string("Ana"), "code": .string("42")]
+        let joined = template.plainPieces!.map { piece -> String in
+            switch piece {
+            case .text(let text): text
+            case .value(let name, let fallback):
+                if case .string(let s)? = values[name], !s.isEmpty { s } else { fallback ?? "" }
+            }
+        }.joined()
+        #expect(joined == (try template.render(values)))
+        #expect(joined == "Hi Ana, code 4242.")
+    }
+
+    @Test(arguments: [
+        "Hi <<name | upper>>", "Hi <<user.name>>", "---\nvariables:\n  name: {type: string, maxLength: 5}\n---\nHi <<name>>",
+        "Hi <<name | default:\"x\" | trim>>",
+    ])
+    func tagsThatDoMoreHaveNoPlainPieces(_ source: String) throws {
+        #expect(try Template(source: source).plainPieces == nil)
+    }
+
+    @Test func aTemplateWithoutTagsIsOnePiece() throws {
+        #expect(try Template(source: "Your parcel is on its way.").plainPieces == [.text("Your parcel is on its way.")])
+    }
+}

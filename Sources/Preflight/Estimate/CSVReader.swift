@@ -31,9 +31,15 @@ struct CSVBatch: Sendable {
         result.reserveCapacity(record.fieldCount)
         for i in record.firstField..<(record.firstField + record.fieldCount) {
             let bytes = field(i)
-            // Decoding repairs bad bytes with U+FFFD; the bytes then differ from the input.
-            let s = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
-            guard s.utf8.count == bytes.count, s.utf8.elementsEqual(bytes) else { return nil }
+            let s: String? = bytes.withUnsafeBufferPointer { buffer in
+                // ASCII (most fields) is valid as it is; otherwise decoding repairs bad bytes with
+                // U+FFFD, and the bytes then differ from the input.
+                var any: UInt8 = 0
+                for byte in buffer { any |= byte }
+                let text = String(decoding: buffer, as: UTF8.self)
+                return any < 0x80 || (text.utf8.count == buffer.count && text.utf8.elementsEqual(buffer)) ? text : nil
+            }
+            guard let s else { return nil }
             result.append(s)
         }
         return result

@@ -82,7 +82,9 @@ public struct EstimateReport: Sendable, Hashable {
     public var malformed: [MalformedRow] = []
     /// Empty lines skipped.
     public var blankLines = 0
-    /// Distinct rendered bodies that were encoded (identical bodies are encoded once).
+    /// Rendered bodies that went through the encoder (identical bodies once while they repeat).
+    /// Bodies whose encoding follows from counts alone (a template whose tags insert values as
+    /// they are: its literal text counted once, each row's values) are not encoded and not counted.
     public var bodiesEncoded = 0
     /// The provider priced for, if any.
     public var provider: String?

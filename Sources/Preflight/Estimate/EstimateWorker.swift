@@ -68,6 +68,12 @@ struct TextKey: Hashable {
     }
 }
 
+/// A value shared by reference, read without copying it.
+final class Box<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// Processes batches of rows on one thread, with its own caches (no locks on the hot path).
 final class EstimateWorker {
     private struct RecipientKey: Hashable {
@@ -77,7 +83,7 @@ final class EstimateWorker {
 
     private struct BodyKey: Hashable {
         let text: TextKey
-        let region: String?
+        let destination: Int
     }
 
     private struct AttributionKey: Hashable {
@@ -103,8 +109,78 @@ final class EstimateWorker {
         var phone: PhoneCheck?
         var cells: [String] = []
         var text: String?
-        var links: [DetectedLink] = []
+        /// When the text was joined from the template's plain pieces: its counts, words and the
+        /// counts of each variable's value.
+        var pieces: Pieces?
         var findings: [Finding] = []
+    }
+
+    /// What joining the plain pieces counted.
+    private struct Pieces {
+        var tally: TextTally
+        var words: BodyWords
+        var values: [TextTally]
+    }
+
+    /// The template as plain pieces (``Template/plainPieces``), flattened for the row loop: the
+    /// text is `literals[0] + value 0 + literals[1] + … + value n-1 + literals[n]`.
+    private struct PlainPlan {
+        var literals: [String] = [""]
+        var literalWords: [BodyWords.Piece] = []
+        /// Per tag: the plan variable it inserts, and what it renders for an empty value.
+        var tags: [(variable: Int, fallback: (text: String, tally: TextTally, words: BodyWords.Piece)?)] = []
+        /// The counts of all the literal text.
+        var literalTally = TextTally("")
+        /// Words the literal text has (to reserve room for a row's words).
+        var literalWordCount = 0
+        /// Room to reserve for a row's text.
+        var textCapacity = 0
+
+        /// The plan for `template`; nil when some tag transforms its value or has no column, or
+        /// links are rewritten.
+        init?(_ template: Template, plan: ColumnPlan, rewrites: Bool) {
+            guard !rewrites, let pieces = template.plainPieces else { return nil }
+            for piece in pieces {
+                switch piece {
+                case .text(let text):
+                    literals[literals.count - 1] += text
+                case .value(let name, let fallback):
+                    guard let v = plan.variables.firstIndex(where: { $0.name == name }) else { return nil }
+                    tags.append((v, fallback.map { ($0, TextTally($0), BodyWords.Piece($0)) }))
+                    literals.append("")
+                }
+            }
+            literalWords = literals.map { BodyWords.Piece($0) }
+            literalTally = literals.reduce(TextTally("")) { $0 + TextTally($1) }
+            literalWordCount = BodyWords(literals.joined(separator: " ")).count
+            textCapacity = literals.reduce(0) { $0 + $1.utf8.count } + 32 * tags.count
+        }
+    }
+
+    /// A destination of the run: a region, or for a number without one its calling code.
+    private struct Destination {
+        /// The region (nil for a number outside the known ranges).
+        let region: String?
+        /// The country the totals count it under (the calling code's when it names one, else ZZ).
+        let country: String
+        /// Its rules, boxed: a copy of the struct would retain each of its fields.
+        let rules: Box<CountryRules?>
+        /// The encoder (by its national shift tables) in ``encoders``.
+        let tables: Int
+        /// The sender and time groups' findings, computed on the first message.
+        var sender: [Finding]?
+        var time: [Finding]?
+        var counts = EstimateReport.CountrySummary()
+    }
+
+    /// A message's encoding: from the encoder, or from the counts of its pieces.
+    private struct Encoded {
+        var text: String
+        var encoding: MessageEncoding
+        var parts: Int
+        var characters: Int
+        var words: BodyWords?
+        var report: EncodingReport?
     }
 
     let estimator: Estimator
@@ -120,10 +196,20 @@ final class EstimateWorker {
     private var phones = AdaptiveCache<String, PhoneCheck>(capacity: 100_000, pausesWhenCold: false)
     private var bodies = AdaptiveCache<BodyKey, [Finding]>(capacity: 20_000)
     private var recipientFindings: [RecipientKey: [Finding]] = [:]
-    private var destinations: [String?: (sender: [Finding], time: [Finding])] = [:]
+    /// The recipient group's findings for a number with no findings of its own and on no list.
+    private var cleanRecipient: [Finding]?
+    /// Per destination: what depends only on it, and its counts for the batch.
+    private var destinations: [Destination] = []
+    /// The index in ``destinations`` by region, and by calling code for numbers without one.
+    private var destinationByRegion: [String: Int] = [:]
+    private var destinationByCallingCode: [Int: Int] = [:]
+    /// Messages and parts per encoding (GSM-7, UCS-2) and messages per part count, for the batch.
+    private var encodingCounts = [(messages: 0, parts: 0), (messages: 0, parts: 0)]
+    private var messagesByParts: [Int] = []
+    /// Warnings counted for the batch, by code (a handful of codes: a list beats hashing).
+    private var warningCounts: [(code: String, count: Int)] = []
     private var attributions = AdaptiveCache<AttributionKey, Attribution>(capacity: 20_000)
     private var campaignLinks = AdaptiveCache<TextKey, Result<String, Finding>>(capacity: 10_000)
-    private var tablesByRegion: [String: (id: Int, tables: Set<NationalLanguage>)] = [:]
     private var tableSets: [Set<NationalLanguage>: Int] = [[]: 0]
     private var encoders: [Int: SMSEncoder] = [0: SMSEncoder()]
     private let placeholderLink: String?
@@ -135,6 +221,14 @@ final class EstimateWorker {
     private let flatNames: Bool
     /// That dictionary, kept between rows (its storage is reused, not allocated per row).
     private var reusableValues: [String: TemplateValue] = [:]
+    /// The template as plain pieces when every tag inserts a value as it is, every variable has a
+    /// column and links are not rewritten (a rewritten text is not the joined pieces): each row's
+    /// text is then the pieces joined, its counts the literal text's (counted once) plus the
+    /// values', and its words the literal pieces' (cut once) joined with the values'. Nil
+    /// otherwise: every row goes through the renderer and the encoder.
+    private let plain: PlainPlan?
+    /// The counts of each plan variable's value, reused between rows.
+    private var valueTallies: [TextTally] = []
 
     init(estimator: Estimator, plan: ColumnPlan, wantsRows: Bool) {
         self.estimator = estimator
@@ -149,6 +243,7 @@ final class EstimateWorker {
         verbatim = plan.variables.map { variable in Self.verbatimTags(of: variable.path, in: estimator.template) }
         flatNames = plan.variables.allSatisfy { $0.path.count == 1 }
         reusableValues.reserveCapacity(plan.variables.count)
+        plain = estimator.options.piecewise ? PlainPlan(estimator.template, plan: plan, rewrites: estimator.settings.rewriter != nil) : nil
     }
 
     /// See ``verbatim``: nil when some tag touching the variable's name transforms its value or
@@ -190,6 +285,7 @@ final class EstimateWorker {
             finish(&rows[i], tally: &tally)
             if wantsRows { out.append(rows[i].estimate) }
         }
+        flushCounts(into: &tally)
         return BatchPipeline.Result(tally: tally, rows: out)
     }
 
@@ -216,11 +312,46 @@ final class EstimateWorker {
         row.estimate.e164 = phone.number?.e164
         row.estimate.country = phone.number?.regionCode
         row.cells = plan.variables.map { cells[$0.index] }
+        if let plain {
+            renderPlain(&row, plain)
+            return row
+        }
         switch render(row.cells) {
         case .success(let text): row.text = text
         case .failure(let finding): row.findings.append(finding)
         }
         return row
+    }
+
+    /// Renders by joining the plain pieces, counting as it goes (see ``plain``).
+    private func renderPlain(_ row: inout Row, _ plain: PlainPlan) {
+        var text = ""
+        text.reserveCapacity(plain.textCapacity)
+        var tally = plain.literalTally
+        var words = BodyWords(minimumCapacity: plain.literalWordCount + 4 * plain.tags.count)
+        if valueTallies.count != plan.variables.count { valueTallies = Array(repeating: TextTally(""), count: plan.variables.count) }
+        for v in row.cells.indices { valueTallies[v] = row.cells[v].isEmpty ? TextTally("") : TextTally(row.cells[v]) }
+        for t in plain.tags.indices {
+            text += plain.literals[t]
+            words.append(plain.literalWords[t])
+            let v = plain.tags[t].variable
+            if !row.cells[v].isEmpty {
+                text += row.cells[v]
+                tally = tally + valueTallies[v]
+                words.append(row.cells[v])
+            } else if let fallback = plain.tags[t].fallback {
+                text += fallback.text
+                tally = tally + fallback.tally
+                words.append(fallback.words)
+            } else {
+                row.findings.append(Finding(code: "template.undefined_variable", severity: .error))
+                return
+            }
+        }
+        text += plain.literals[plain.tags.count]
+        words.append(plain.literalWords[plain.tags.count])
+        row.text = text
+        row.pieces = Pieces(tally: tally, words: words, values: valueTallies)
     }
 
     /// Parses and judges a number once per worker while it stays in the cache (the policy's own
@@ -334,30 +465,73 @@ final class EstimateWorker {
         }
     }
 
-    private func tables(for region: String?) -> (id: Int, tables: Set<NationalLanguage>) {
-        guard let region else { return (0, []) }
-        if let known = tablesByRegion[region] { return known }
-        let set = Set(policy.rules.country(region)?.allowedShiftTables ?? [])
-        let id: Int
+    /// The index of the number's destination in ``destinations``, added on first sight.
+    private func destination(for number: PhoneNumber?) -> Int {
+        let region = number?.regionCode
+        if let region, let known = destinationByRegion[region] { return known }
+        let code = number?.countryCode ?? 0
+        if region == nil, let known = destinationByCallingCode[code] { return known }
+        let rules = region.flatMap { policy.rules.country($0) }
+        let set = Set(rules?.allowedShiftTables ?? [])
+        let tables: Int
         if let known = tableSets[set] {
-            id = known
+            tables = known
         } else {
-            id = tableSets.count
-            tableSets[set] = id
-            encoders[id] = SMSEncoder(options: EncodingOptions(shiftTables: set))
+            tables = tableSets.count
+            tableSets[set] = tables
+            encoders[tables] = SMSEncoder(options: EncodingOptions(shiftTables: set))
         }
-        tablesByRegion[region] = (id, set)
-        return (id, set)
+        // A number outside the known ranges has no region; its calling code may still name the country.
+        let country = region ?? (number == nil ? nil : settings.countryByCallingCode[code]) ?? "ZZ"
+        destinations.append(Destination(region: region, country: country, rules: Box(rules), tables: tables))
+        if let region { destinationByRegion[region] = destinations.count - 1 } else { destinationByCallingCode[code] = destinations.count - 1 }
+        return destinations.count - 1
     }
 
-    private func encode(_ text: String, tables: Int, tally: inout EstimateTally) -> EncodingReport {
+    /// Moves the batch's counts kept per destination, encoding, part count and warning into `tally`.
+    private func flushCounts(into tally: inout EstimateTally) {
+        for d in destinations.indices where destinations[d].counts.recipients > 0 {
+            let counts = destinations[d].counts
+            tally.countries[destinations[d].country, default: EstimateReport.CountrySummary()].recipients += counts.recipients
+            tally.countries[destinations[d].country]!.sendable += counts.sendable
+            tally.countries[destinations[d].country]!.parts += counts.parts
+            destinations[d].counts = EstimateReport.CountrySummary()
+        }
+        for (e, encoding) in [MessageEncoding.gsm7, .ucs2].enumerated() where encodingCounts[e].messages > 0 {
+            tally.messagesByEncoding[encoding, default: 0] += encodingCounts[e].messages
+            tally.partsByEncoding[encoding, default: 0] += encodingCounts[e].parts
+            encodingCounts[e] = (0, 0)
+        }
+        for (parts, count) in messagesByParts.enumerated() where count > 0 {
+            tally.messagesByParts[parts, default: 0] += count
+            messagesByParts[parts] = 0
+        }
+        for (code, count) in warningCounts { tally.warnings[code, default: 0] += count }
+        warningCounts.removeAll(keepingCapacity: true)
+    }
+
+    /// The encoding of a row's text: from the counts of its pieces when they decide it (additive
+    /// text; with national shift tables only text in the default alphabet, which never uses them),
+    /// from the encoder otherwise (identical texts encoded once while the cache hits).
+    private func encode(_ text: String, pieces: Pieces?, tables: Int, tally: inout EstimateTally) -> Encoded {
+        if let pieces, let outcome = pieces.tally.outcome, tables == 0 || pieces.tally.outside == 0 {
+            // Additive text: every character is one BMP scalar, one UTF-16 unit.
+            return Encoded(
+                text: text, encoding: outcome.encoding, parts: outcome.parts, characters: pieces.tally.utf16, words: pieces.words)
+        }
         let key = TextKey(text: text, salt: tables)
         let cached = encodings.isActive()
-        if cached, let hit = encodings.value(for: key) { return hit }
-        let report = encoders[tables]!.analyze(text)
-        tally.bodiesEncoded += 1
-        if cached { encodings.insert(report, for: key) }
-        return report
+        let report: EncodingReport
+        if cached, let hit = encodings.value(for: key) {
+            report = hit
+        } else {
+            report = encoders[tables]!.analyze(text)
+            tally.bodiesEncoded += 1
+            if cached { encodings.insert(report, for: key) }
+        }
+        return Encoded(
+            text: report.text, encoding: report.encoding, parts: report.partCount, characters: report.characters,
+            words: pieces?.words, report: report)
     }
 
     private func finish(_ row: inout Row, tally: inout EstimateTally) {
@@ -372,17 +546,15 @@ final class EstimateWorker {
             row.estimate.reason = EstimateReport.malformedCode
             return
         }
-        let region = phone.number?.regionCode
-        // A number outside the known ranges has no region; its calling code may still name the country.
-        let country = region ?? phone.number.flatMap { settings.countryByCallingCode[$0.countryCode] } ?? "ZZ"
-        if region == nil, country != "ZZ" { row.estimate.country = country }
-        tally.countries[country, default: EstimateReport.CountrySummary()].recipients += 1
+        let slot = destination(for: phone.number)
+        let country = destinations[slot].country
+        if destinations[slot].region == nil, country != "ZZ" { row.estimate.country = country }
+        destinations[slot].counts.recipients += 1
         var findings = row.findings
-        var encoding: EncodingReport?
+        var encoded: Encoded?
         if let text = row.text {
-            let (tablesID, _) = tables(for: region)
-            let report = encode(text, tables: tablesID, tally: &tally)
-            encoding = report
+            let body = encode(text, pieces: row.pieces, tables: destinations[slot].tables, tally: &tally)
+            encoded = body
             // The policy reports the number's own findings first, so an invalid number (still an
             // error under the policy's settings) is the reason whatever else it would find.
             let numberError = phone.diagnostics.first { d in
@@ -390,8 +562,8 @@ final class EstimateWorker {
                 let setting = policy.rules.policy.setting(for: code)
                 return setting.enabled && (setting.severity ?? .error) == .error
             }
-            findings += numberError.map { [Finding(code: $0.code, severity: .error)] } ?? evaluate(report, phone: phone)
-            if settings.providerTracking, !policy.linkDetector.links(in: report.text).isEmpty {
+            findings += numberError.map { [Finding(code: $0.code, severity: .error)] } ?? evaluate(body, phone: phone, destination: slot)
+            if settings.providerTracking, !policy.linkDetector.links(in: body.text).isEmpty {
                 findings.append(Finding(code: "link.provider_tracking", severity: .warning))
             }
         }
@@ -402,23 +574,28 @@ final class EstimateWorker {
             tally.excluded[error.code, default: 0] += 1
             return
         }
-        guard let encoding else { return }
-        var seen = Set<String>()
-        for finding in findings where finding.severity == .warning && seen.insert(finding.code).inserted {
+        guard let encoded else { return }
+        for finding in findings where finding.severity == .warning && !row.estimate.warnings.contains(finding.code) {
             row.estimate.warnings.append(finding.code)
-            tally.warnings[finding.code, default: 0] += 1
+            if let w = warningCounts.firstIndex(where: { $0.code == finding.code }) {
+                warningCounts[w].count += 1
+            } else {
+                warningCounts.append((finding.code, 1))
+            }
         }
-        let parts = encoding.partCount
-        row.estimate.encoding = encoding.encoding
+        let parts = encoded.parts
+        row.estimate.encoding = encoded.encoding
         row.estimate.parts = parts
         tally.sendable += 1
-        tally.partsByEncoding[encoding.encoding, default: 0] += parts
-        tally.messagesByEncoding[encoding.encoding, default: 0] += 1
-        tally.messagesByParts[parts, default: 0] += 1
-        tally.countries[country]!.sendable += 1
-        tally.countries[country]!.parts += parts
-        if parts > 1 || encoding.encoding == .ucs2, !plan.variables.isEmpty {
-            attribute(row, encoding: encoding, region: region, country: country, tally: &tally)
+        let e = encoded.encoding == .gsm7 ? 0 : 1
+        encodingCounts[e].messages += 1
+        encodingCounts[e].parts += parts
+        if parts >= messagesByParts.count { messagesByParts += Array(repeating: 0, count: parts + 1 - messagesByParts.count) }
+        messagesByParts[parts] += 1
+        destinations[slot].counts.sendable += 1
+        destinations[slot].counts.parts += parts
+        if parts > 1 || encoded.encoding == .ucs2, !plan.variables.isEmpty {
+            attribute(row, encoded: encoded, tables: destinations[slot].tables, country: country, tally: &tally)
         }
     }
 
@@ -426,36 +603,48 @@ final class EstimateWorker {
     /// body, links, time). The groups are cached by what they depend on: the number's findings and
     /// the lists per number kind, sender and quiet hours per country (the sender, category and send
     /// time are the same for the whole run), body and links per text and country.
-    private func evaluate(_ encoding: EncodingReport, phone: PhoneCheck) -> [Finding] {
+    private func evaluate(_ body: Encoded, phone: PhoneCheck, destination slot: Int) -> [Finding] {
         let number = phone.number
-        let region = number?.regionCode
+        let tables = destinations[slot].tables
         let blocked = number.map { n in policy.numberLists.contains { $0.contains(n) } } ?? false
-        let recipientKey = RecipientKey(phoneFindings: phone.diagnostics.map { Finding(code: $0.code, severity: $0.severity) }, blocked: blocked)
         var findings: [Finding]
-        if let known = recipientFindings[recipientKey] {
-            findings = known
-        } else {
-            findings = policyFindings(encoding, phone: phone, checks: .recipient)
-            recipientFindings[recipientKey] = findings
+        // The groups that do not look at the text get a report only when their cache misses.
+        var report = body.report
+        func facts() -> EncodingReport {
+            if report == nil { report = encoders[tables]!.analyze(body.text) }
+            return report!
         }
-        let destination: (sender: [Finding], time: [Finding])
-        if let known = destinations[region] {
-            destination = known
+        if phone.diagnostics.isEmpty, !blocked, let clean = cleanRecipient {
+            findings = clean
         } else {
-            destination = (policyFindings(encoding, phone: phone, checks: .sender), policyFindings(encoding, phone: phone, checks: .time))
-            destinations[region] = destination
+            let recipientKey = RecipientKey(
+                phoneFindings: phone.diagnostics.map { Finding(code: $0.code, severity: $0.severity) }, blocked: blocked)
+            if let known = recipientFindings[recipientKey] {
+                findings = known
+            } else {
+                findings = policyFindings(facts(), phone: phone, checks: .recipient)
+                recipientFindings[recipientKey] = findings
+                if phone.diagnostics.isEmpty, !blocked { cleanRecipient = findings }
+            }
         }
-        findings += destination.sender
+        if destinations[slot].sender == nil {
+            destinations[slot].sender = policyFindings(facts(), phone: phone, checks: .sender)
+            destinations[slot].time = policyFindings(facts(), phone: phone, checks: .time)
+        }
+        findings += destinations[slot].sender!
         let cached = bodies.isActive()
-        let key = cached ? BodyKey(text: TextKey(text: encoding.text, salt: 0), region: region) : nil
+        let key = cached ? BodyKey(text: TextKey(text: body.text, salt: 0), destination: slot) : nil
         if let key, let hit = bodies.value(for: key) {
             findings += hit
         } else {
-            let body = policyFindings(encoding, phone: phone, checks: [.body, .links])
-            if let key { bodies.insert(body, for: key) }
-            findings += body
+            let facts = BodyFacts(text: body.text, encoding: body.encoding, parts: body.parts, characters: body.characters, words: body.words)
+            let found = policy.screen(facts, country: destinations[slot].rules.value, category: settings.category, account: settings.account).map {
+                Finding(code: $0.code, severity: $0.severity)
+            }
+            if let key { bodies.insert(found, for: key) }
+            findings += found
         }
-        return findings + destination.time
+        return findings + destinations[slot].time!
     }
 
     /// One group of checks through the policy, errors and warnings only (the totals count no notes).
@@ -471,8 +660,7 @@ final class EstimateWorker {
     }
 
     /// The parts each variable adds: the message against the same message with the variable empty.
-    private func attribute(_ row: Row, encoding: EncodingReport, region: String?, country: String, tally: inout EstimateTally) {
-        let (tablesID, _) = tables(for: region)
+    private func attribute(_ row: Row, encoded: Encoded, tables tablesID: Int, country: String, tally: inout EstimateTally) {
         let key = AttributionKey(values: row.cells, tables: tablesID)
         let cached = attributions.isActive()
         let attribution: Attribution
@@ -481,9 +669,10 @@ final class EstimateWorker {
         } else {
             var extra: [Int] = []
             var ucs2: [Bool] = []
-            // Default alphabet, no click tracking, text that counts add up for: the text without a
-            // verbatim variable has the text's counts less its value's, plus what its tags render empty.
-            let whole = tablesID == 0 && placeholderLink == nil ? TextTally(encoding.text) : nil
+            // No click tracking, text that counts add up for: the text without a verbatim variable
+            // has the text's counts less its value's, plus what its tags render empty (and with
+            // national shift tables, the counts decide only text in the default alphabet).
+            let whole = row.pieces?.tally ?? (placeholderLink == nil ? TextTally(encoded.text) : nil)
             for v in plan.variables.indices {
                 guard !row.cells[v].isEmpty else {
                     extra.append(0)
@@ -491,10 +680,11 @@ final class EstimateWorker {
                     continue
                 }
                 if let whole, whole.nonAdditive == 0, let verbatim = verbatim[v] {
-                    let value = TextTally(row.cells[v])
-                    if value.nonAdditive == 0, let without = (whole - value * verbatim.tags + verbatim.blank).outcome {
-                        extra.append(max(0, encoding.partCount - without.parts))
-                        ucs2.append(encoding.encoding == .ucs2 && without.encoding == .gsm7)
+                    let value = row.pieces?.values[v] ?? TextTally(row.cells[v])
+                    let rest = whole - value * verbatim.tags + verbatim.blank
+                    if value.nonAdditive == 0, let without = rest.outcome, tablesID == 0 || rest.outside == 0 {
+                        extra.append(max(0, encoded.parts - without.parts))
+                        ucs2.append(encoded.encoding == .ucs2 && without.encoding == .gsm7)
                         continue
                     }
                 }
@@ -511,8 +701,8 @@ final class EstimateWorker {
                     for link in links.reversed() { text.replaceSubrange(link.range, with: placeholderLink) }
                 }
                 let without = encoders[tablesID]!.analyze(text)
-                extra.append(max(0, encoding.partCount - without.partCount))
-                ucs2.append(encoding.encoding == .ucs2 && without.encoding == .gsm7)
+                extra.append(max(0, encoded.parts - without.partCount))
+                ucs2.append(encoded.encoding == .ucs2 && without.encoding == .gsm7)
             }
             attribution = Attribution(extraParts: extra, ucs2Because: ucs2)
             if cached { attributions.insert(attribution, for: key) }

@@ -4,14 +4,14 @@ import SMSLinks
 /// `link.*` checks on the links of the final text (SMSLinks' ``LinkPolicyCheck``), with the
 /// shortener severity from the recipient country's rules.
 enum LinkChecks {
-    static func run(_ facts: MessageFacts, links: [DetectedLink], detector: LinkDetector, country: CountryRules?, into found: inout Findings) {
-        guard !links.isEmpty || facts.account.linkDomain != nil else { return }
+    static func run(account: AccountSettings, links: [DetectedLink], detector: LinkDetector, country: CountryRules?, into found: inout Findings) {
+        guard !links.isEmpty || account.linkDomain != nil else { return }
         let blocked = country?.links.publicShortenersBlocked == true
         let check: LinkPolicyCheck
         do {
             check = try LinkPolicyCheck(
-                shortenerSeverity: blocked ? .error : .warning, brandDomains: facts.account.brandDomains,
-                trackingDomain: facts.account.linkDomain)
+                shortenerSeverity: blocked ? .error : .warning, brandDomains: account.brandDomains,
+                trackingDomain: account.linkDomain)
         } catch {
             found.add(.linkTrackingDomainInvalid, .error, "the account's brand domains are not all domain names: \(error)",
                       fix: "list plain domain names such as example.com under account.brandDomains", field: "account.brandDomains")

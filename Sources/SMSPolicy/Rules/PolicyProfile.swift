@@ -152,10 +152,10 @@ public struct OptOutRules: Sendable, Hashable, Codable {
     public func isRequired(for category: MessageCategory) -> Bool { requiredFor.contains(category) }
 
     /// The first opt-out instruction found in `text` (with the keyword filled in, e.g. `reply STOP`); nil if none.
-    public func instruction(in text: String) -> String? { instructionMatcher.matches(in: text).first }
+    public func instruction(in text: String) -> String? { instructionMatcher.firstMatch(in: BodyWords(text)) }
 
-    /// ``instruction(in:)`` on a body's words, already cut by `PhraseMatcher.wordHashes`.
-    func instruction(inWords words: [UInt64]) -> String? { instructionMatcher.matches(inWords: words).first }
+    /// ``instruction(in:)`` on a body's words, already cut.
+    public func instruction(in words: BodyWords) -> String? { instructionMatcher.firstMatch(in: words) }
 
     /// True when a reply is exactly one opt-out keyword (ignoring case, spaces and punctuation: `Stop.`).
     public func isOptOutReply(_ reply: String) -> Bool { keywordMatcher.matchesWhole(reply) }
@@ -225,11 +225,11 @@ public struct RestrictedContent: Sendable, Hashable, Codable {
     }
 
     /// The restricted keywords found in `text`, in order of first appearance.
-    public func matches(in text: String) -> [Match] { matches(inWords: PhraseMatcher.wordHashes(text)) }
+    public func matches(in text: String) -> [Match] { matches(in: BodyWords(text)) }
 
-    /// ``matches(in:)`` on a body's words, already cut by `PhraseMatcher.wordHashes`.
-    func matches(inWords words: [UInt64]) -> [Match] {
-        matcher.matches(inWords: words).map { label in
+    /// ``matches(in:)`` on a body's words, already cut.
+    public func matches(in words: BodyWords) -> [Match] {
+        matcher.matches(in: words).map { label in
             let parts = label.split(separator: "\u{0}", maxSplits: 1).map(String.init)
             return Match(category: parts[0], keyword: parts.count > 1 ? parts[1] : "")
         }
@@ -243,7 +243,7 @@ public struct RestrictedContent: Sendable, Hashable, Codable {
         let categories = try decoder.singleValueContainer().decode([String: [String]].self)
         self.init(categories: categories)
         for (category, keywords) in categories.sorted(by: { $0.key < $1.key })
-        where keywords.contains(where: { PhraseMatcher.wordHashes($0).isEmpty }) {
+        where keywords.contains(where: { BodyWords($0).count == 0 }) {
             try decoder.ruleProblem(
                 "a keyword without letters or digits", fix: "Remove it; keywords match on words.",
                 at: [RuleKey(stringValue: category)])
