@@ -68,6 +68,8 @@ extension PhoneNumberParser {
     }
 
     static func diagnostics(for number: PhoneNumber, input: String, field: String) -> [Diagnostic] {
+        // Most numbers have no finding: nothing is formatted for them.
+        if number.possibility != .localOnly, number.isPossible, number.isValid, number.type != .fixedLine { return [] }
         let plus = "+\(number.countryCode)"
         let finding: (code: String, severity: Severity, message: String, fix: String)
         if number.possibility == .localOnly {

@@ -150,7 +150,7 @@ public struct Policy: Sendable {
     public func evaluate(
         _ facts: MessageFacts, phone: PhoneCheck? = nil, checks: CheckGroups = .all, minimumSeverity: Severity = .info
     ) -> PolicyResult {
-        var found = Findings(checks: rules.policy.checks, minimumSeverity: minimumSeverity)
+        var found = Findings(checks: rules.policy.checkTable, minimumSeverity: minimumSeverity)
         let phone = phone ?? checkRecipient(facts.recipient, defaultRegion: facts.defaultRegion, field: facts.recipientField)
         let number = phone.number
         let region = number?.regionCode
@@ -190,7 +190,7 @@ public struct Policy: Sendable {
     ///   - category: the message category (opt-out language).
     ///   - account: the account settings in force (brand and tracking domains).
     public func screen(_ body: BodyFacts, country: CountryRules?, category: MessageCategory, account: AccountSettings) -> [BriefFinding] {
-        var found = Findings(checks: rules.policy.checks, minimumSeverity: .warning, describes: false)
+        var found = Findings(checks: rules.policy.checkTable, minimumSeverity: .warning, describes: false)
         BodyChecks.run(body, category: category, country: country, policy: rules.policy, into: &found) { ("", "") }
         LinkChecks.run(account: account, links: links.links(in: body.text), detector: links, country: country, into: &found)
         return found.brief
@@ -236,7 +236,7 @@ public struct CheckGroups: OptionSet, Sendable, Hashable {
 struct Findings {
     /// The policy's per-check settings (only these: copying the whole profile per message costs
     /// a retain for each of its lists).
-    let checks: [CheckCode: CheckSetting]
+    let checks: CheckTable
     var minimumSeverity: Severity = .info
     /// False keeps codes and severities only (``brief``): no message is written.
     var describes = true
@@ -244,7 +244,7 @@ struct Findings {
     /// The findings' codes and severities, when not ``describes``.
     var brief: [BriefFinding] = []
 
-    private func setting(for code: CheckCode) -> CheckSetting { checks[code] ?? CheckSetting() }
+    private func setting(for code: CheckCode) -> CheckSetting { checks[code] }
 
     /// Whether a finding of `code` at `severity` would be kept (callers skip costly descriptions otherwise).
     func wants(_ code: CheckCode, _ severity: Severity) -> Bool {

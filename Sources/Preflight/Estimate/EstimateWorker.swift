@@ -11,6 +11,9 @@ struct AdaptiveCache<Key: Hashable, Value> {
     private var lookups = 0
     private var hits = 0
     private var paused = 0
+    /// Cold rounds in a row: each doubles the pause (up to 16 times), so a stream of distinct
+    /// keys costs ever fewer trial rounds.
+    private var coldRounds = 0
 
     init(capacity: Int, pausesWhenCold: Bool = true) {
         self.capacity = capacity
@@ -34,14 +37,18 @@ struct AdaptiveCache<Key: Hashable, Value> {
         return hit
     }
 
-    /// Stores a value; after every 4,096 lookups, pauses for 65,536 when fewer than 1 in 20 hit.
+    /// Stores a value; after every 4,096 lookups, pauses when fewer than 1 in 20 hit (for 65,536
+    /// lookups, twice as long after each further cold round, up to about a million).
     mutating func insert(_ value: Value, for key: Key) {
         if storage.count >= capacity { storage.removeAll(keepingCapacity: true) }
         storage[key] = value
         if lookups >= 4096 {
             if pausesWhenCold, hits * 20 < lookups {
-                paused = 65_536
+                paused = 65_536 << min(coldRounds, 4)
+                coldRounds += 1
                 storage.removeAll()
+            } else {
+                coldRounds = 0
             }
             lookups = 0
             hits = 0
@@ -119,7 +126,6 @@ final class EstimateWorker {
     private struct Pieces {
         var tally: TextTally
         var words: BodyWords
-        var values: [TextTally]
     }
 
     /// The template as plain pieces (``Template/plainPieces``), flattened for the row loop: the
@@ -206,6 +212,9 @@ final class EstimateWorker {
     /// Messages and parts per encoding (GSM-7, UCS-2) and messages per part count, for the batch.
     private var encodingCounts = [(messages: 0, parts: 0), (messages: 0, parts: 0)]
     private var messagesByParts: [Int] = []
+    /// Per plan variable, for the batch: the parts it added per destination (by index in
+    /// ``destinations``) and the messages it made UCS-2.
+    private var variableCounts: [(touched: Bool, extraParts: [Int], ucs2Messages: Int)] = []
     /// Warnings counted for the batch, by code (a handful of codes: a list beats hashing).
     private var warningCounts: [(code: String, count: Int)] = []
     private var attributions = AdaptiveCache<AttributionKey, Attribution>(capacity: 20_000)
@@ -270,20 +279,29 @@ final class EstimateWorker {
 
     func process(_ batch: CSVBatch) -> BatchPipeline.Result {
         var tally = EstimateTally()
-        var rows: [Row] = []
-        rows.reserveCapacity(batch.records.count)
-        // Pass 1: read, parse the number, render.
-        for record in batch.records {
-            rows.append(prepare(record, in: batch))
-        }
-        // Pass 2: rewrite the links of the whole batch with one store transaction.
-        if settings.rewriter != nil { rewriteLinks(&rows) }
-        // Pass 3: encode, run the policy, count.
         var out: [RecipientEstimate] = []
-        if wantsRows { out.reserveCapacity(rows.count) }
-        for i in rows.indices {
-            finish(&rows[i], tally: &tally)
-            if wantsRows { out.append(rows[i].estimate) }
+        if wantsRows { out.reserveCapacity(batch.records.count) }
+        if settings.rewriter == nil {
+            // One row at a time, start to end.
+            for record in batch.records {
+                var row = prepare(record, in: batch)
+                finish(&row, tally: &tally)
+                if wantsRows { out.append(row.estimate) }
+            }
+        } else {
+            // Pass 1: read, parse the number, render.
+            var rows: [Row] = []
+            rows.reserveCapacity(batch.records.count)
+            for record in batch.records {
+                rows.append(prepare(record, in: batch))
+            }
+            // Pass 2: rewrite the links of the whole batch with one store transaction.
+            rewriteLinks(&rows)
+            // Pass 3: encode, run the policy, count.
+            for i in rows.indices {
+                finish(&rows[i], tally: &tally)
+                if wantsRows { out.append(rows[i].estimate) }
+            }
         }
         flushCounts(into: &tally)
         return BatchPipeline.Result(tally: tally, rows: out)
@@ -351,7 +369,7 @@ final class EstimateWorker {
         text += plain.literals[plain.tags.count]
         words.append(plain.literalWords[plain.tags.count])
         row.text = text
-        row.pieces = Pieces(tally: tally, words: words, values: valueTallies)
+        row.pieces = Pieces(tally: tally, words: words)
     }
 
     /// Parses and judges a number once per worker while it stays in the cache (the policy's own
@@ -507,6 +525,16 @@ final class EstimateWorker {
             messagesByParts[parts] = 0
         }
         for (code, count) in warningCounts { tally.warnings[code, default: 0] += count }
+        for v in variableCounts.indices where variableCounts[v].touched {
+            let name = plan.variables[v].name
+            var counts = tally.variables[name, default: EstimateTally.VariableCounts()]
+            for (slot, parts) in variableCounts[v].extraParts.enumerated() where parts > 0 {
+                counts.extraParts[destinations[slot].country, default: 0] += parts
+            }
+            counts.ucs2Messages += variableCounts[v].ucs2Messages
+            tally.variables[name] = counts
+            variableCounts[v] = (false, Array(repeating: 0, count: destinations.count), 0)
+        }
         warningCounts.removeAll(keepingCapacity: true)
     }
 
@@ -595,7 +623,7 @@ final class EstimateWorker {
         destinations[slot].counts.sendable += 1
         destinations[slot].counts.parts += parts
         if parts > 1 || encoded.encoding == .ucs2, !plan.variables.isEmpty {
-            attribute(row, encoded: encoded, tables: destinations[slot].tables, country: country, tally: &tally)
+            attribute(row, encoded: encoded, destination: slot)
         }
     }
 
@@ -631,20 +659,21 @@ final class EstimateWorker {
             destinations[slot].sender = policyFindings(facts(), phone: phone, checks: .sender)
             destinations[slot].time = policyFindings(facts(), phone: phone, checks: .time)
         }
-        findings += destinations[slot].sender!
+        if !destinations[slot].sender!.isEmpty { findings += destinations[slot].sender! }
         let cached = bodies.isActive()
         let key = cached ? BodyKey(text: TextKey(text: body.text, salt: 0), destination: slot) : nil
         if let key, let hit = bodies.value(for: key) {
-            findings += hit
+            if !hit.isEmpty { findings += hit }
         } else {
             let facts = BodyFacts(text: body.text, encoding: body.encoding, parts: body.parts, characters: body.characters, words: body.words)
             let found = policy.screen(facts, country: destinations[slot].rules.value, category: settings.category, account: settings.account).map {
                 Finding(code: $0.code, severity: $0.severity)
             }
             if let key { bodies.insert(found, for: key) }
-            findings += found
+            if !found.isEmpty { findings += found }
         }
-        return findings + destinations[slot].time!
+        if !destinations[slot].time!.isEmpty { findings += destinations[slot].time! }
+        return findings
     }
 
     /// One group of checks through the policy, errors and warnings only (the totals count no notes).
@@ -660,7 +689,8 @@ final class EstimateWorker {
     }
 
     /// The parts each variable adds: the message against the same message with the variable empty.
-    private func attribute(_ row: Row, encoded: Encoded, tables tablesID: Int, country: String, tally: inout EstimateTally) {
+    private func attribute(_ row: Row, encoded: Encoded, destination slot: Int) {
+        let tablesID = destinations[slot].tables
         let key = AttributionKey(values: row.cells, tables: tablesID)
         let cached = attributions.isActive()
         let attribution: Attribution
@@ -680,7 +710,8 @@ final class EstimateWorker {
                     continue
                 }
                 if let whole, whole.nonAdditive == 0, let verbatim = verbatim[v] {
-                    let value = row.pieces?.values[v] ?? TextTally(row.cells[v])
+                    // Plain pieces: the row was just rendered, its values' counts are at hand.
+                    let value = row.pieces != nil ? valueTallies[v] : TextTally(row.cells[v])
                     let rest = whole - value * verbatim.tags + verbatim.blank
                     if value.nonAdditive == 0, let without = rest.outcome, tablesID == 0 || rest.outside == 0 {
                         extra.append(max(0, encoded.parts - without.parts))
@@ -707,9 +738,16 @@ final class EstimateWorker {
             attribution = Attribution(extraParts: extra, ucs2Because: ucs2)
             if cached { attributions.insert(attribution, for: key) }
         }
-        for (v, variable) in plan.variables.enumerated() where attribution.extraParts[v] > 0 || attribution.ucs2Because[v] {
-            tally.variables[variable.name, default: EstimateTally.VariableCounts()].extraParts[country, default: 0] += attribution.extraParts[v]
-            if attribution.ucs2Because[v] { tally.variables[variable.name]!.ucs2Messages += 1 }
+        if variableCounts.count != plan.variables.count {
+            variableCounts = Array(repeating: (false, [], 0), count: plan.variables.count)
+        }
+        for v in plan.variables.indices where attribution.extraParts[v] > 0 || attribution.ucs2Because[v] {
+            variableCounts[v].touched = true
+            if variableCounts[v].extraParts.count <= slot {
+                variableCounts[v].extraParts += Array(repeating: 0, count: destinations.count - variableCounts[v].extraParts.count)
+            }
+            variableCounts[v].extraParts[slot] += attribution.extraParts[v]
+            if attribution.ucs2Because[v] { variableCounts[v].ucs2Messages += 1 }
         }
     }
 }

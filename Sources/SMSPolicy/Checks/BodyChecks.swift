@@ -57,6 +57,15 @@ enum BodyChecks {
         }
     }
 
+    /// Whether `text` has only white space (a visible ASCII character answers at once).
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte >= 0x80 { break }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        }
+        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+    }
+
     /// The checks on a body's counts and words. `describeUCS2` writes the `encoding.ucs2` message
     /// and fix (it names the characters, so it needs the encoder's report); it is called only when
     /// that finding is reported with its description.
@@ -64,7 +73,7 @@ enum BodyChecks {
         _ body: BodyFacts, category: MessageCategory, country: CountryRules?, policy: PolicyProfile, into found: inout Findings,
         describeUCS2: () -> (message: String, fix: String)
     ) {
-        if body.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+        if isBlank(body.text) {
             found.add(.bodyEmpty, .error, "the message body is empty", fix: "write the message text, or check the template's variables", field: "body")
             return
         }

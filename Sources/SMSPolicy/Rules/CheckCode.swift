@@ -57,6 +57,45 @@ public enum CheckCode: String, Sendable, Codable, CaseIterable, CodingKeyReprese
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The check's position in ``allCases`` (a table index: no hashing).
+    var position: Int {
+        switch self {
+        case .senderMaskTooLong: 0
+        case .senderMaskInvalid: 1
+        case .senderAlphanumericNotAllowed: 2
+        case .senderRegistrationRequired: 3
+        case .senderConfusable: 4
+        case .campaignRefRequired: 5
+        case .recipientInvalid: 6
+        case .recipientUnknownRange: 7
+        case .recipientLandline: 8
+        case .recipientBlocked: 9
+        case .bodyEmpty: 10
+        case .bodyTooLong: 11
+        case .bodyTooManyParts: 12
+        case .optOutLanguageMissing: 13
+        case .linkPublicShortener: 14
+        case .linkUnbrandedDomain: 15
+        case .linkInsecure: 16
+        case .linkIPAddress: 17
+        case .linkTrackingDomainInvalid: 18
+        case .timeQuietHours: 19
+        case .contentRestricted: 20
+        case .encodingUCS2: 21
+        }
+    }
+}
+
+/// The setting of every check, indexed by ``CheckCode/position``.
+struct CheckTable: Sendable {
+    private let settings: [CheckSetting]
+
+    init(_ checks: [CheckCode: CheckSetting]) {
+        settings = CheckCode.allCases.map { checks[$0] ?? CheckSetting() }
+    }
+
+    subscript(code: CheckCode) -> CheckSetting { settings[code.position] }
 }
 
 /// How one check is configured: on or off, and an optional severity that replaces the default.

@@ -320,6 +320,8 @@ public struct LinkSettings: Sendable, Hashable, Codable {
 public struct PolicyProfile: Sendable, Hashable, Codable {
     /// Per-check settings; a check that is not listed runs with its default severity.
     public let checks: [CheckCode: CheckSetting]
+    /// ``checks`` as a table, for the checks' lookups.
+    let checkTable: CheckTable
     /// Account settings.
     public let account: AccountSettings
     /// Body limits.
@@ -348,6 +350,7 @@ public struct PolicyProfile: Sendable, Hashable, Codable {
         defaultRegion: String? = nil, links: LinkSettings = LinkSettings()
     ) {
         self.checks = checks
+        checkTable = CheckTable(checks)
         self.account = account
         self.body = body
         self.optOut = optOut
@@ -361,7 +364,7 @@ public struct PolicyProfile: Sendable, Hashable, Codable {
     }
 
     /// The setting for `code` (enabled with the default severity when not listed).
-    public func setting(for code: CheckCode) -> CheckSetting { checks[code] ?? CheckSetting() }
+    public func setting(for code: CheckCode) -> CheckSetting { checkTable[code] }
 
     /// True when `host` is a listed public shortener or a subdomain of one (case-insensitive).
     public func isPublicShortener(host: String) -> Bool {
