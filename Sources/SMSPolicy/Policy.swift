@@ -82,6 +82,8 @@ public struct Policy: Sendable {
     let timeZones = TimeZoneCache()
     let links: LinkDetector
     let brands: ConfusableDetector
+    /// Each country's rules by region, by reference (see ``CountryRef``).
+    let countryRefs: [String: CountryRef]
 
     /// Compiles a policy.
     /// - Parameter rules: the rule set (``RuleSet/shipped()``, possibly with a user's rules laid over).
@@ -119,6 +121,7 @@ public struct Policy: Sendable {
         numberLists = lists
         loadDiagnostics = warnings
         brands = ConfusableDetector(protectedNames: rules.policy.account.protectedBrands)
+        countryRefs = rules.countries.mapValues { CountryRef($0) }
     }
 
     /// Parses and judges a recipient (`recipient.invalid`, `recipient.unknown_range`,
@@ -154,7 +157,8 @@ public struct Policy: Sendable {
         let phone = phone ?? checkRecipient(facts.recipient, defaultRegion: facts.defaultRegion, field: facts.recipientField)
         let number = phone.number
         let region = number?.regionCode
-        let country = region.flatMap { rules.country($0) }
+        let countryRef = region.flatMap { countryRefs[$0] }
+        let country = countryRef?.rules
         if checks.contains(.recipient) {
             for d in phone.diagnostics {
                 if let code = CheckCode(rawValue: d.code) { found.add(code, d.severity, d.message, fix: d.fix, field: d.field ?? facts.recipientField) }
@@ -165,9 +169,9 @@ public struct Policy: Sendable {
             }
         }
         if checks.contains(.sender) { SenderChecks.run(facts, country: country, region: region, brands: brands, into: &found) }
-        if checks.contains(.body) { BodyChecks.run(facts, country: country, policy: rules.policy, into: &found) }
+        if checks.contains(.body) { BodyChecks.run(facts, country: countryRef, policy: rules.policy, into: &found) }
         if checks.contains(.links) {
-            LinkChecks.run(account: facts.account, links: links.links(in: facts.text), detector: links, country: country, into: &found)
+            LinkChecks.run(account: facts.account, links: links.links(in: facts.text), detector: links, country: countryRef, into: &found)
         }
         var zones: [String] = []
         if let number, checks.contains(.time) {
@@ -182,22 +186,31 @@ public struct Policy: Sendable {
     /// check many bodies with the same category and account and only count what is found, such as
     /// a campaign estimate. The same findings, in the same order, as
     /// ``evaluate(_:phone:checks:minimumSeverity:)`` with `checks: [.body, .links]` and
-    /// `minimumSeverity: .warning` for a message with this body to a number of that country.
+    /// `minimumSeverity: .warning` for a message with this body to a number of `region`.
     /// - Parameters:
     ///   - body: the final text with its counts (and its words, when the caller has them).
-    ///   - country: the rules of the recipient's country (``RuleSet/country(_:)`` of its region), for
-    ///     its limits and link rules; nil for none.
+    ///   - region: the recipient's region (ISO 3166 code), for its country's limits and link rules.
     ///   - category: the message category (opt-out language).
     ///   - account: the account settings in force (brand and tracking domains).
-    public func screen(_ body: BodyFacts, country: CountryRules?, category: MessageCategory, account: AccountSettings) -> [BriefFinding] {
+    public func screen(_ body: BodyFacts, region: String?, category: MessageCategory, account: AccountSettings) -> [BriefFinding] {
         var found = Findings(checks: rules.policy.checkTable, minimumSeverity: .warning, describes: false)
+        // The country by reference: copying its rules would update the reference counts of their
+        // texts and lists, shared by every thread that checks.
+        let country = region.flatMap { countryRefs[$0] }
         BodyChecks.run(body, category: category, country: country, policy: rules.policy, into: &found) { ("", "") }
         LinkChecks.run(account: account, links: links.links(in: body.text), detector: links, country: country, into: &found)
         return found.brief
     }
 }
 
-/// A finding without its description: what ``Policy/screen(_:country:category:account:)`` returns.
+/// A country's rules held by reference: the checks read the fields they need through it instead of
+/// copying the whole value (a copy retains each of its texts and lists).
+final class CountryRef: Sendable {
+    let rules: CountryRules
+    init(_ rules: CountryRules) { self.rules = rules }
+}
+
+/// A finding without its description: what ``Policy/screen(_:region:category:account:)`` returns.
 public struct BriefFinding: Sendable, Hashable {
     /// The check's code (``CheckCode`` raw value, or an SMSLinks code).
     public let code: String

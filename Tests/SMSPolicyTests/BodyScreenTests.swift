@@ -78,7 +78,7 @@ struct BodyScreenTests {
         var body = BodyFacts(report)
         if words { body.words = BodyWords(c.text) }
         let region = policy.checkRecipient(c.to, defaultRegion: nil, field: "to").number?.regionCode
-        return policy.screen(body, country: region.flatMap { policy.rules.country($0) }, category: c.category,
+        return policy.screen(body, region: region, category: c.category,
                              account: policy.rules.policy.account).map { "\($0.code) \($0.severity)" }
     }
 

@@ -75,12 +75,6 @@ struct TextKey: Hashable {
     }
 }
 
-/// A value shared by reference, read without copying it.
-final class Box<Value> {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
 /// Processes batches of rows on one thread, with its own caches (no locks on the hot path).
 final class EstimateWorker {
     private struct RecipientKey: Hashable {
@@ -156,6 +150,9 @@ final class EstimateWorker {
                     literals.append("")
                 }
             }
+            // Storage of this worker's own: a text shared with the template (and the other
+            // workers) would have its reference count updated from several cores on every row.
+            literals = literals.map { String(decoding: Array($0.utf8), as: UTF8.self) }
             literalWords = literals.map { BodyWords.Piece($0) }
             literalTally = literals.reduce(TextTally("")) { $0 + TextTally($1) }
             literalWordCount = BodyWords(literals.joined(separator: " ")).count
@@ -169,8 +166,6 @@ final class EstimateWorker {
         let region: String?
         /// The country the totals count it under (the calling code's when it names one, else ZZ).
         let country: String
-        /// Its rules, boxed: a copy of the struct would retain each of its fields.
-        let rules: Box<CountryRules?>
         /// The encoder (by its national shift tables) in ``encoders``.
         let tables: Int
         /// The sender and time groups' findings, computed on the first message.
@@ -501,7 +496,7 @@ final class EstimateWorker {
         }
         // A number outside the known ranges has no region; its calling code may still name the country.
         let country = region ?? (number == nil ? nil : settings.countryByCallingCode[code]) ?? "ZZ"
-        destinations.append(Destination(region: region, country: country, rules: Box(rules), tables: tables))
+        destinations.append(Destination(region: region, country: country, tables: tables))
         if let region { destinationByRegion[region] = destinations.count - 1 } else { destinationByCallingCode[code] = destinations.count - 1 }
         return destinations.count - 1
     }
@@ -603,8 +598,10 @@ final class EstimateWorker {
             return
         }
         guard let encoded else { return }
-        for finding in findings where finding.severity == .warning && !row.estimate.warnings.contains(finding.code) {
-            row.estimate.warnings.append(finding.code)
+        // Each warning code once, in order of first appearance.
+        for (i, finding) in findings.enumerated() where finding.severity == .warning
+            && !findings[..<i].contains(where: { $0.severity == .warning && $0.code == finding.code }) {
+            if wantsRows { row.estimate.warnings.append(finding.code) }
             if let w = warningCounts.firstIndex(where: { $0.code == finding.code }) {
                 warningCounts[w].count += 1
             } else {
@@ -632,16 +629,8 @@ final class EstimateWorker {
     /// the lists per number kind, sender and quiet hours per country (the sender, category and send
     /// time are the same for the whole run), body and links per text and country.
     private func evaluate(_ body: Encoded, phone: PhoneCheck, destination slot: Int) -> [Finding] {
-        let number = phone.number
-        let tables = destinations[slot].tables
-        let blocked = number.map { n in policy.numberLists.contains { $0.contains(n) } } ?? false
+        let blocked = !policy.numberLists.isEmpty && phone.number.map { n in policy.numberLists.contains { $0.contains(n) } } ?? false
         var findings: [Finding]
-        // The groups that do not look at the text get a report only when their cache misses.
-        var report = body.report
-        func facts() -> EncodingReport {
-            if report == nil { report = encoders[tables]!.analyze(body.text) }
-            return report!
-        }
         if phone.diagnostics.isEmpty, !blocked, let clean = cleanRecipient {
             findings = clean
         } else {
@@ -650,14 +639,15 @@ final class EstimateWorker {
             if let known = recipientFindings[recipientKey] {
                 findings = known
             } else {
-                findings = policyFindings(facts(), phone: phone, checks: .recipient)
+                findings = policyFindings(report(of: body, destination: slot), phone: phone, checks: .recipient)
                 recipientFindings[recipientKey] = findings
                 if phone.diagnostics.isEmpty, !blocked { cleanRecipient = findings }
             }
         }
         if destinations[slot].sender == nil {
-            destinations[slot].sender = policyFindings(facts(), phone: phone, checks: .sender)
-            destinations[slot].time = policyFindings(facts(), phone: phone, checks: .time)
+            let report = report(of: body, destination: slot)
+            destinations[slot].sender = policyFindings(report, phone: phone, checks: .sender)
+            destinations[slot].time = policyFindings(report, phone: phone, checks: .time)
         }
         if !destinations[slot].sender!.isEmpty { findings += destinations[slot].sender! }
         let cached = bodies.isActive()
@@ -666,14 +656,19 @@ final class EstimateWorker {
             if !hit.isEmpty { findings += hit }
         } else {
             let facts = BodyFacts(text: body.text, encoding: body.encoding, parts: body.parts, characters: body.characters, words: body.words)
-            let found = policy.screen(facts, country: destinations[slot].rules.value, category: settings.category, account: settings.account).map {
-                Finding(code: $0.code, severity: $0.severity)
-            }
+            let brief = policy.screen(facts, region: destinations[slot].region, category: settings.category, account: settings.account)
+            let found = brief.isEmpty ? [] : brief.map { Finding(code: $0.code, severity: $0.severity) }
             if let key { bodies.insert(found, for: key) }
             if !found.isEmpty { findings += found }
         }
         if !destinations[slot].time!.isEmpty { findings += destinations[slot].time! }
         return findings
+    }
+
+    /// The encoder's report of a body, for the groups that do not look at the text (made only
+    /// when their caches miss, when the body was counted from its pieces).
+    private func report(of body: Encoded, destination slot: Int) -> EncodingReport {
+        body.report ?? encoders[destinations[slot].tables]!.analyze(body.text)
     }
 
     /// One group of checks through the policy, errors and warnings only (the totals count no notes).

@@ -5,7 +5,7 @@ import SMSEncoding
 /// A message body with the counts the body checks look at. ``Policy/evaluate(_:phone:checks:minimumSeverity:)``
 /// takes them from the message's ``EncodingReport``; a caller that checks many bodies can supply
 /// them itself (a campaign estimate adds up the counts of a template's pieces and the values, and
-/// joins the words of the pieces) and call ``Policy/screen(_:country:category:account:)``.
+/// joins the words of the pieces) and call ``Policy/screen(_:region:category:account:)``.
 public struct BodyFacts: Sendable {
     /// The text that will be sent (normalized, links rewritten).
     public var text: String
@@ -37,7 +37,7 @@ public struct BodyFacts: Sendable {
 enum BodyChecks {
     static let smartEncoder = SMSEncoder(options: EncodingOptions(smart: .letters))
 
-    static func run(_ facts: MessageFacts, country: CountryRules?, policy: PolicyProfile, into found: inout Findings) {
+    static func run(_ facts: MessageFacts, country: CountryRef?, policy: PolicyProfile, into found: inout Findings) {
         let report = facts.encoding
         let body = BodyFacts(
             text: facts.text, encoding: report.encoding, parts: report.partCount, characters: report.characters)
@@ -70,7 +70,7 @@ enum BodyChecks {
     /// and fix (it names the characters, so it needs the encoder's report); it is called only when
     /// that finding is reported with its description.
     static func run(
-        _ body: BodyFacts, category: MessageCategory, country: CountryRules?, policy: PolicyProfile, into found: inout Findings,
+        _ body: BodyFacts, category: MessageCategory, country: CountryRef?, policy: PolicyProfile, into found: inout Findings,
         describeUCS2: () -> (message: String, fix: String)
     ) {
         if isBlank(body.text) {
@@ -82,9 +82,10 @@ enum BodyChecks {
                       "the body has \(body.characters) characters; the limit is \(policy.body.maxCharacters)",
                       fix: "shorten the message, or send a link to the full text", field: "body")
         }
-        let limits = [policy.body.maxParts, country?.maxParts].compactMap { $0 }
-        if let maxParts = limits.min(), body.parts > maxParts {
-            let whose = country?.maxParts == maxParts ? "\(country!.name) accepts" : "the policy allows"
+        let countryParts = country?.rules.maxParts
+        let maxParts = min(policy.body.maxParts ?? Int.max, countryParts ?? Int.max)
+        if maxParts < Int.max, body.parts > maxParts {
+            let whose = countryParts == maxParts ? "\(country!.rules.name) accepts" : "the policy allows"
             found.add(.bodyTooManyParts, .error,
                       "the message needs \(body.parts) parts (\(body.encoding.rawValue)); \(whose) at most \(maxParts)",
                       fix: body.encoding == .ucs2 ? "shorten it, or avoid the characters that force UCS-2" : "shorten the message",

@@ -4,9 +4,9 @@ import SMSLinks
 /// `link.*` checks on the links of the final text (SMSLinks' ``LinkPolicyCheck``), with the
 /// shortener severity from the recipient country's rules.
 enum LinkChecks {
-    static func run(account: AccountSettings, links: [DetectedLink], detector: LinkDetector, country: CountryRules?, into found: inout Findings) {
+    static func run(account: AccountSettings, links: [DetectedLink], detector: LinkDetector, country: CountryRef?, into found: inout Findings) {
         guard !links.isEmpty || account.linkDomain != nil else { return }
-        let blocked = country?.links.publicShortenersBlocked == true
+        let blocked = country?.rules.links.publicShortenersBlocked == true
         let check: LinkPolicyCheck
         do {
             check = try LinkPolicyCheck(
@@ -20,7 +20,7 @@ enum LinkChecks {
         for d in check.diagnostics(for: links, detector: detector) {
             var d = d
             if d.code == CheckCode.linkPublicShortener.rawValue, blocked, let country {
-                d.message += " (\(country.name) networks block them)"
+                d.message += " (\(country.rules.name) networks block them)"
             }
             found.add(d)
         }
