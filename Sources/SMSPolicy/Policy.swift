@@ -82,8 +82,10 @@ public struct Policy: Sendable {
     let timeZones = TimeZoneCache()
     let links: LinkDetector
     let brands: ConfusableDetector
-    /// Each country's rules by region, by reference (see ``CountryRef``).
-    let countryRefs: [String: CountryRef]
+    /// Each country's rules (see ``CountryRef``), and the same by region without a counted
+    /// reference (a lookup would otherwise update the count from every thread).
+    let countries: [CountryRef]
+    let countryRefs: [String: CountryHandle]
 
     /// Compiles a policy.
     /// - Parameter rules: the rule set (``RuleSet/shipped()``, possibly with a user's rules laid over).
@@ -121,7 +123,9 @@ public struct Policy: Sendable {
         numberLists = lists
         loadDiagnostics = warnings
         brands = ConfusableDetector(protectedNames: rules.policy.account.protectedBrands)
-        countryRefs = rules.countries.mapValues { CountryRef($0) }
+        let refs = rules.countries.mapValues { CountryRef($0) }
+        countries = Array(refs.values)
+        countryRefs = refs.mapValues { CountryHandle(ref: $0) }
     }
 
     /// Parses and judges a recipient (`recipient.invalid`, `recipient.unknown_range`,
@@ -157,7 +161,7 @@ public struct Policy: Sendable {
         let phone = phone ?? checkRecipient(facts.recipient, defaultRegion: facts.defaultRegion, field: facts.recipientField)
         let number = phone.number
         let region = number?.regionCode
-        let countryRef = region.flatMap { countryRefs[$0] }
+        let countryRef = region.flatMap { countryRefs[$0]?.ref }
         let country = countryRef?.rules
         if checks.contains(.recipient) {
             for d in phone.diagnostics {
@@ -196,7 +200,7 @@ public struct Policy: Sendable {
         var found = Findings(checks: rules.policy.checkTable, minimumSeverity: .warning, describes: false)
         // The country by reference: copying its rules would update the reference counts of their
         // texts and lists, shared by every thread that checks.
-        let country = region.flatMap { countryRefs[$0] }
+        let country = region.flatMap { countryRefs[$0]?.ref }
         BodyChecks.run(body, category: category, country: country, policy: rules.policy, into: &found) { ("", "") }
         LinkChecks.run(account: account, links: links.links(in: body.text), detector: links, country: country, into: &found)
         return found.brief
@@ -208,6 +212,11 @@ public struct Policy: Sendable {
 final class CountryRef: Sendable {
     let rules: CountryRules
     init(_ rules: CountryRules) { self.rules = rules }
+}
+
+/// A ``CountryRef`` that ``Policy/countries`` keeps alive.
+struct CountryHandle: Sendable {
+    unowned(unsafe) let ref: CountryRef
 }
 
 /// A finding without its description: what ``Policy/screen(_:region:category:account:)`` returns.
@@ -247,9 +256,10 @@ public struct CheckGroups: OptionSet, Sendable, Hashable {
 
 /// Collects diagnostics, applying the policy's per-check settings (off, or another severity).
 struct Findings {
-    /// The policy's per-check settings (only these: copying the whole profile per message costs
-    /// a retain for each of its lists).
-    let checks: CheckTable
+    /// The policy's per-check settings. Unowned: a `Findings` lives inside one call of the
+    /// policy that owns the table, and a counted reference would be updated from every thread
+    /// that checks messages.
+    unowned(unsafe) let checks: CheckTable
     var minimumSeverity: Severity = .info
     /// False keeps codes and severities only (``brief``): no message is written.
     var describes = true

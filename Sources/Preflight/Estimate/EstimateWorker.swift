@@ -188,6 +188,7 @@ final class EstimateWorker {
     let plan: ColumnPlan
     let wantsRows: Bool
     private let policy: Policy
+    private let parser: PhoneNumberParser
     private let settings: RunSettings
     private let defaultRegion: String?
     private var renders = AdaptiveCache<[String], Result<String, Finding>>(capacity: 50_000)
@@ -239,6 +240,7 @@ final class EstimateWorker {
         self.plan = plan
         self.wantsRows = wantsRows
         policy = estimator.preflight.policy
+        parser = policy.phones
         settings = estimator.settings
         defaultRegion = estimator.options.defaultRegion
         placeholderLink = estimator.settings.rewriter.map { rewriter in
@@ -374,9 +376,9 @@ final class EstimateWorker {
     /// about 0.1 µs (PhoneShim's fast path), less than a dictionary lookup and insert of the text.
     private func checkPhone(_ input: String) -> PhoneCheck {
         let region = defaultRegion ?? policy.rules.policy.defaultRegion
-        if PhoneNumberParser.hasFastForm(input) { return policy.phones.check(input, defaultRegion: region, field: "to") }
+        if PhoneNumberParser.hasFastForm(input) { return parser.check(input, defaultRegion: region, field: "to") }
         if let hit = phones.value(for: input) { return hit }
-        let check = policy.phones.check(input, defaultRegion: region, field: "to")
+        let check = parser.check(input, defaultRegion: region, field: "to")
         phones.insert(check, for: input)
         return check
     }

@@ -87,8 +87,9 @@ public enum CheckCode: String, Sendable, Codable, CaseIterable, CodingKeyReprese
     }
 }
 
-/// The setting of every check, indexed by ``CheckCode/position``.
-struct CheckTable: Sendable {
+/// The setting of every check, indexed by ``CheckCode/position``. A class, so that the checks of
+/// one message can refer to it without a reference count (see ``Findings``).
+final class CheckTable: Sendable {
     private let settings: [CheckSetting]
 
     init(_ checks: [CheckCode: CheckSetting]) {
