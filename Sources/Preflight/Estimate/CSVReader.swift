@@ -27,22 +27,32 @@ struct CSVBatch: Sendable {
 
     /// The fields of `record` as text, or nil when one is not valid UTF-8.
     func strings(of record: CSVRecord) -> [String]? {
-        var result: [String] = []
-        result.reserveCapacity(record.fieldCount)
-        for i in record.firstField..<(record.firstField + record.fieldCount) {
-            let bytes = field(i)
-            let s: String? = bytes.withUnsafeBufferPointer { buffer in
+        guard isValidUTF8(record) else { return nil }
+        return (record.firstField..<(record.firstField + record.fieldCount)).map { string($0) }
+    }
+
+    /// Whether every field of `record` is valid UTF-8.
+    func isValidUTF8(_ record: CSVRecord) -> Bool {
+        storage.withUnsafeBufferPointer { bytes in
+            for i in record.firstField..<(record.firstField + record.fieldCount) {
+                let field = UnsafeBufferPointer(rebasing: bytes[(i == 0 ? 0 : fieldEnds[i - 1])..<fieldEnds[i]])
                 // ASCII (most fields) is valid as it is; otherwise decoding repairs bad bytes with
                 // U+FFFD, and the bytes then differ from the input.
                 var any: UInt8 = 0
-                for byte in buffer { any |= byte }
-                let text = String(decoding: buffer, as: UTF8.self)
-                return any < 0x80 || (text.utf8.count == buffer.count && text.utf8.elementsEqual(buffer)) ? text : nil
+                for byte in field { any |= byte }
+                guard any >= 0x80 else { continue }
+                let text = String(decoding: field, as: UTF8.self)
+                guard text.utf8.count == field.count, text.utf8.elementsEqual(field) else { return false }
             }
-            guard let s else { return nil }
-            result.append(s)
+            return true
         }
-        return result
+    }
+
+    /// Field `index` as text (its bytes checked by ``isValidUTF8(_:)``).
+    func string(_ index: Int) -> String {
+        storage.withUnsafeBufferPointer { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[(index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]]), as: UTF8.self)
+        }
     }
 }
 

@@ -311,22 +311,24 @@ final class EstimateWorker {
             row.estimate.detail = problem
             return row
         }
-        guard let cells = batch.strings(of: record) else {
+        guard batch.isValidUTF8(record) else {
             row.estimate.detail = "a field is not valid UTF-8"
             return row
         }
-        guard cells.count == plan.count else {
-            row.estimate.detail = "the row has \(cells.count) field\(cells.count == 1 ? "" : "s"); the header has \(plan.count)"
+        let count = record.fieldCount
+        guard count == plan.count else {
+            row.estimate.detail = "the row has \(count) field\(count == 1 ? "" : "s"); the header has \(plan.count)"
             return row
         }
-        let input = cells[plan.phone]
+        // Text only for the columns the message uses.
+        let input = batch.string(record.firstField + plan.phone)
         row.estimate.phone = input
         row.estimate.status = .sendable
         let phone = checkPhone(input)
         row.phone = phone
         row.estimate.e164 = phone.number?.e164
         row.estimate.country = phone.number?.regionCode
-        row.cells = plan.variables.map { cells[$0.index] }
+        row.cells = plan.variables.map { batch.string(record.firstField + $0.index) }
         if let plain {
             renderPlain(&row, plain)
             return row
