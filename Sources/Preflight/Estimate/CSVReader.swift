@@ -152,7 +152,29 @@ struct CSVReader {
     }
 
     private mutating func scan(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
-        for byte in bytes {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            // A run of bytes that are field content whatever they are (not a comma, quote or line
+            // break in an unquoted field; not a quote or line break in a quoted one) is copied at once.
+            if !skipLF, state == .fieldStart || state == .unquoted || state == .quoted {
+                var j = i
+                if state == .quoted {
+                    while j < end, bytes[j] != 0x22, bytes[j] != 0x0A, bytes[j] != 0x0D { j += 1 }
+                } else {
+                    while j < end, bytes[j] != 0x2C, bytes[j] != 0x22, bytes[j] != 0x0A, bytes[j] != 0x0D { j += 1 }
+                }
+                if j > i {
+                    if state == .fieldStart { state = .unquoted }
+                    previousWasCR = false
+                    afterLineBreak = false
+                    append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    i = j
+                    continue
+                }
+            }
+            let byte = bytes[i]
+            i += 1
             // Lines: LF, CR LF and a lone CR each end one, inside quotes too.
             let crlf = byte == 0x0A && previousWasCR
             previousWasCR = byte == 0x0D
@@ -215,6 +237,16 @@ struct CSVReader {
     @inline(__always)
     private mutating func append(_ byte: UInt8) {
         batch.storage.append(byte)
+        checkRecordLength()
+    }
+
+    private mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        batch.storage.append(contentsOf: run)
+        checkRecordLength()
+    }
+
+    /// Skips the record when it has grown past ``maximumRecordBytes``.
+    private mutating func checkRecordLength() {
         if batch.storage.count - recordStart > Self.maximumRecordBytes {
             note("the record is longer than \(Self.maximumRecordBytes) bytes (an unclosed quote?); it is skipped up to the next line break")
             batch.storage.removeSubrange(recordStart...)
