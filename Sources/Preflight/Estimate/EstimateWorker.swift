@@ -129,6 +129,8 @@ final class EstimateWorker {
         var literalWords: [BodyWords.Piece] = []
         /// Per tag: the plan variable it inserts, and what it renders for an empty value.
         var tags: [(variable: Int, fallback: (text: String, tally: TextTally, words: BodyWords.Piece)?)] = []
+        /// The plan variable of each tag (``tags`` without the fallbacks, read on every row).
+        var tagVariables: [Int] = []
         /// The counts of all the literal text.
         var literalTally = TextTally("")
         /// Words the literal text has (to reserve room for a row's words).
@@ -156,6 +158,7 @@ final class EstimateWorker {
             literalWords = literals.map { BodyWords.Piece($0) }
             literalTally = literals.reduce(TextTally("")) { $0 + TextTally($1) }
             literalWordCount = BodyWords(literals.joined(separator: " ")).count
+            tagVariables = tags.map(\.variable)
             textCapacity = literals.reduce(0) { $0 + $1.utf8.count } + 32 * tags.count
         }
     }
@@ -188,6 +191,8 @@ final class EstimateWorker {
     let plan: ColumnPlan
     let wantsRows: Bool
     private let policy: Policy
+    /// The CSV column of each plan variable (read on every row; the plan's tuples hold texts).
+    private let variableColumns: [Int]
     private let parser: PhoneNumberParser
     private let settings: RunSettings
     private let defaultRegion: String?
@@ -248,6 +253,7 @@ final class EstimateWorker {
         }
         verbatim = plan.variables.map { variable in Self.verbatimTags(of: variable.path, in: estimator.template) }
         flatNames = plan.variables.allSatisfy { $0.path.count == 1 }
+        variableColumns = plan.variables.map(\.index)
         reusableValues.reserveCapacity(plan.variables.count)
         plain = estimator.options.piecewise ? PlainPlan(estimator.template, plan: plan, rewrites: estimator.settings.rewriter != nil) : nil
     }
@@ -328,7 +334,7 @@ final class EstimateWorker {
         row.phone = phone
         row.estimate.e164 = phone.number?.e164
         row.estimate.country = phone.number?.regionCode
-        row.cells = plan.variables.map { batch.string(record.firstField + $0.index) }
+        row.cells = variableColumns.map { batch.string(record.firstField + $0) }
         if let plain {
             renderPlain(&row, plain)
             return row
@@ -351,7 +357,7 @@ final class EstimateWorker {
         for t in plain.tags.indices {
             text += plain.literals[t]
             words.append(plain.literalWords[t])
-            let v = plain.tags[t].variable
+            let v = plain.tagVariables[t]
             if !row.cells[v].isEmpty {
                 text += row.cells[v]
                 tally = tally + valueTallies[v]

@@ -96,7 +96,7 @@ enum BodyChecks {
         let wantsContent = found.wants(.contentRestricted, .warning)
         if wantsInstruction || wantsContent {
             let words = body.words ?? BodyWords(body.text)
-            if wantsInstruction, policy.optOut.instruction(in: words) == nil {
+            if wantsInstruction, !policy.optOut.hasInstruction(in: words) {
                 found.add(.optOutLanguageMissing, .error,
                           "a \(category.rawValue) message must tell the recipient how to opt out, and this one does not",
                           fix: "add an instruction such as \"Reply STOP to opt out\"", field: "body")

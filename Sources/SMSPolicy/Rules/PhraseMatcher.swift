@@ -256,6 +256,14 @@ struct PhraseMatcher: Sendable {
         return nil
     }
 
+    /// Whether some phrase is found (``firstMatch(in:)`` without making its label).
+    func containsMatch(in words: BodyWords) -> Bool {
+        for start in 0..<words.count {
+            for p in candidates(words[start]) where phrase(p, matches: words, at: start) { return true }
+        }
+        return false
+    }
+
     /// True when the words of `text` are exactly the words of one of the phrases.
     func matchesWhole(_ text: String) -> Bool {
         let words = BodyWords(text)

@@ -157,6 +157,9 @@ public struct OptOutRules: Sendable, Hashable, Codable {
     /// ``instruction(in:)`` on a body's words, already cut.
     public func instruction(in words: BodyWords) -> String? { instructionMatcher.firstMatch(in: words) }
 
+    /// Whether the words carry an opt-out instruction (``instruction(in:)`` without its text).
+    func hasInstruction(in words: BodyWords) -> Bool { instructionMatcher.containsMatch(in: words) }
+
     /// True when a reply is exactly one opt-out keyword (ignoring case, spaces and punctuation: `Stop.`).
     public func isOptOutReply(_ reply: String) -> Bool { keywordMatcher.matchesWhole(reply) }
 
