@@ -2,7 +2,7 @@ import Foundation
 import PhoneNumbers
 import PreflightCore
 import SMSEncoding
-import SMSPolicy
+@testable import SMSPolicy
 import Testing
 
 /// `BodyWords` built piece by piece, and `Policy.screen` (the body and link checks for batch
@@ -94,6 +94,14 @@ struct BodyScreenTests {
         let expected = Self.evaluated(c)
         #expect(Self.screened(c, words: false) == expected)
         #expect(Self.screened(c, words: true) == expected)
+    }
+
+    @Test func checkTablePositionsFollowTheCases() throws {
+        #expect(CheckCode.allCases.enumerated().allSatisfy { $0.offset == $0.element.position })
+        let policy = try shippedPolicy { $0[.contentRestricted] = CheckSetting(enabled: false, severity: nil) }
+        for code in CheckCode.allCases {
+            #expect(policy.rules.policy.setting(for: code) == (policy.rules.policy.checks[code] ?? CheckSetting()))
+        }
     }
 
     @Test func screenFollowsTheCheckSettings() throws {
