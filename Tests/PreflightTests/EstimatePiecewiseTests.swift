@@ -19,6 +19,8 @@ struct EstimatePiecewiseTests {
         let template: String
         let csv: String
         let category: MessageCategory
+        /// A `policy.yaml` laid over the shipped rules, if any.
+        var policy: String? = nil
         var testDescription: String { name }
     }
 
@@ -38,6 +40,12 @@ struct EstimatePiecewiseTests {
              csv: "phone,a,b,c\n\(gb),OP,be,x\n\(gb),OPS,wine,Reply STOP\n\(gb),OPS,be,x\n\(gb),OP now,BE,Cocktail hour\n\(gb),op,bE,ÉSCORT\n\(gb),,be,\n", category: .marketing),
         Case(name: "links, empty bodies and a variable used twice", template: "<<a>><<b>><<a>>",
              csv: "phone,a,b\n\(gb),   ,\n\(gb),see https://bit.ly/x ,now\n\(gb),x,http://192.168.0.1/a\n\(gb),,\n", category: .transactional),
+        // NFC composes "e" + U+0301 into "é" before the checks read the words: the value's own words
+        // (decomposed) must not stand in for the normalized text's. Keywords with accents: a policy
+        // of one's own (the shipped lists are ASCII).
+        Case(name: "a value that normalization changes, and accented keywords", template: "Visit our <<place>> tonight. Reply ARRÊT to opt out.",
+             csv: "phone,place\n\(gb),cafe\u{301}\n\(gb),café\n\(gb),bar\n", category: .marketing,
+             policy: "version: 1\nrestrictedContent:\n  test: [café]\noptOut:\n  keywords: [ARRÊT]\n  instructions: [\"reply {keyword}\"]\n"),
     ]
 
     static func run(_ c: Case, piecewise: Bool) throws -> (report: EstimateReport, rows: [RecipientEstimate]) {
@@ -47,8 +55,16 @@ struct EstimatePiecewiseTests {
         options.threads = 2
         options.category = c.category
         options.piecewise = piecewise
+        var rules = try RuleSet.shipped()
+        if let policy = c.policy {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("piecewise-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try Data(policy.utf8).write(to: directory.appendingPathComponent("policy.yaml"))
+            rules = try RuleSet.load(directory: directory, over: rules)
+        }
         let estimator = try Estimator(
-            preflight: Preflight(rules: RuleSet.shipped()), template: Template(source: c.template, file: "t.sms"),
+            preflight: Preflight(rules: rules), template: Template(source: c.template, file: "t.sms"),
             pricing: Pricing(yaml: prices, file: "p.yaml"), options: options)
         var rows: [RecipientEstimate] = []
         let report = try estimator.run(.bytes(Array(c.csv.utf8)), each: { rows.append($0) })
@@ -80,5 +96,12 @@ struct EstimatePiecewiseTests {
         #expect(rows[2].reason == "optout.language_missing")
         // Row 6: no value for a tag without a default.
         #expect(rows[5].reason == "template.undefined_variable")
+    }
+
+    /// "cafe" + U+0301 is "café" once normalized: the restricted keyword is found in both spellings.
+    @Test func normalizedValuesAreCheckedAsNormalized() throws {
+        let rows = try Self.run(Self.cases[6], piecewise: true).rows
+        #expect(rows.map(\.warnings) == [["content.restricted"], ["content.restricted"], []])
+        #expect(rows.map(\.status) == [.sendable, .sendable, .sendable])
     }
 }

@@ -179,12 +179,13 @@ final class EstimateWorker {
 
     /// A message's encoding: from the encoder, or from the counts of its pieces.
     private struct Encoded {
-        var text: String
-        var encoding: MessageEncoding
-        var parts: Int
-        var characters: Int
-        var words: BodyWords?
+        /// What the body checks look at (text, encoding, parts, characters, words).
+        var body: BodyFacts
+        /// The encoder's report, when the body went through the encoder.
         var report: EncodingReport?
+        var text: String { body.text }
+        var encoding: MessageEncoding { body.encoding }
+        var parts: Int { body.parts }
     }
 
     let estimator: Estimator
@@ -549,8 +550,8 @@ final class EstimateWorker {
     private func encode(_ text: String, pieces: Pieces?, tables: Int, tally: inout EstimateTally) -> Encoded {
         if let pieces, let outcome = pieces.tally.outcome, tables == 0 || pieces.tally.outside == 0 {
             // Additive text: every character is one BMP scalar, one UTF-16 unit.
-            return Encoded(
-                text: text, encoding: outcome.encoding, parts: outcome.parts, characters: pieces.tally.utf16, words: pieces.words)
+            return Encoded(body: BodyFacts(
+                text: text, encoding: outcome.encoding, parts: outcome.parts, characters: pieces.tally.utf16, words: pieces.words))
         }
         let key = TextKey(text: text, salt: tables)
         let cached = encodings.isActive()
@@ -562,9 +563,11 @@ final class EstimateWorker {
             tally.bodiesEncoded += 1
             if cached { encodings.insert(report, for: key) }
         }
-        return Encoded(
-            text: report.text, encoding: report.encoding, parts: report.partCount, characters: report.characters,
-            words: pieces?.words, report: report)
+        var body = BodyFacts(report)
+        // The pieces' words are the words of the text as rendered: of no use when normalization
+        // changed it (the checks read the normalized text).
+        if !report.normalized, report.replacements.isEmpty { body.words = pieces?.words }
+        return Encoded(body: body, report: report)
     }
 
     private func finish(_ row: inout Row, tally: inout EstimateTally) {
@@ -665,8 +668,7 @@ final class EstimateWorker {
         if let key, let hit = bodies.value(for: key) {
             if !hit.isEmpty { findings += hit }
         } else {
-            let facts = BodyFacts(text: body.text, encoding: body.encoding, parts: body.parts, characters: body.characters, words: body.words)
-            let brief = policy.screen(facts, region: destinations[slot].region, category: settings.category, account: settings.account)
+            let brief = policy.screen(body.body, region: destinations[slot].region, category: settings.category, account: settings.account)
             let found = brief.isEmpty ? [] : brief.map { Finding(code: $0.code, severity: $0.severity) }
             if let key { bodies.insert(found, for: key) }
             if !found.isEmpty { findings += found }
