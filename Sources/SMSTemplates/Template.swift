@@ -253,6 +253,21 @@ extension Template {
     }
 }
 
+extension Template {
+    /// The tags of the one-word variable `name`, each as the text it renders for an empty value
+    /// (its `default`, or nil for none), in order, when every one of them inserts the value as it
+    /// is (as in ``plainPieces``) and no dotted name starts with `name`; nil otherwise. Empty when
+    /// the template does not use `name`.
+    public func plainTags(of name: String) -> [String?]? {
+        var fallbacks: [String?] = []
+        for (index, use) in variables.enumerated() where use.path.first == name {
+            guard use.path.count == 1, let tag = fast[index] else { return nil }
+            fallbacks.append(tag.fallback)
+        }
+        return fallbacks
+    }
+}
+
 /// A tag the render loop handles without the general filter pipeline: one name, no declaration,
 /// no filter or only `default`.
 struct FastTag: Sendable {

@@ -246,6 +246,16 @@ struct PlainPiecesTests {
         #expect(try Template(source: source).plainPieces == nil)
     }
 
+    @Test func plainTagsOfOneVariable() throws {
+        let template = try Template(source: "<<a>> <<a | default:\"x\">> <<b | upper>> <<c>> <<c.d>>")
+        #expect(template.plainTags(of: "a") == [nil, "x"])
+        #expect(template.plainTags(of: "b") == nil)  // a filter
+        #expect(template.plainTags(of: "c") == nil)  // c.d looks into c
+        #expect(template.plainTags(of: "z") == [])
+        let declared = try Template(source: "---\nvariables:\n  a: {type: string, maxLength: 5}\n---\nHi <<a>>")
+        #expect(declared.plainTags(of: "a") == nil)  // checked against its declaration when rendered
+    }
+
     @Test func aTemplateWithoutTagsIsOnePiece() throws {
         #expect(try Template(source: "Your parcel is on its way.").plainPieces == [.text("Your parcel is on its way.")])
     }

@@ -262,23 +262,9 @@ final class EstimateWorker {
     /// See ``verbatim``: nil when some tag touching the variable's name transforms its value or
     /// the front matter declares it.
     private static func verbatimTags(of path: [String], in template: Template) -> (blank: TextTally, tags: Int)? {
-        let name = path.joined(separator: ".")
-        // One-word names only: those are the tags the renderer inserts as they are.
-        guard path.count == 1, template.frontMatter.declaration(name) == nil else { return nil }
-        var blank = TextTally("")
-        var tags = 0
-        for use in template.variables where use.path.first == path.first {
-            guard use.path == path else { return nil }
-            switch use.filters.count {
-            case 0: break
-            case 1:
-                guard case .defaultValue(let fallback) = use.filters[0] else { return nil }
-                blank = blank + TextTally(fallback)
-            default: return nil
-            }
-            tags += 1
-        }
-        return tags > 0 && blank.nonAdditive == 0 ? (blank, tags) : nil
+        guard path.count == 1, let fallbacks = template.plainTags(of: path[0]), !fallbacks.isEmpty else { return nil }
+        let blank = fallbacks.reduce(TextTally("")) { $0 + TextTally($1 ?? "") }
+        return blank.nonAdditive == 0 ? (blank, fallbacks.count) : nil
     }
 
     func process(_ batch: CSVBatch) -> BatchPipeline.Result {
