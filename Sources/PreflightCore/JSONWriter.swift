@@ -87,7 +87,7 @@ public struct JSONWriter: Sendable {
     /// Writes an integer value.
     public mutating func value(_ n: Int) {
         beforeValue()
-        bytes.append(contentsOf: String(n).utf8)
+        appendDecimal(n)
     }
 
     /// Writes a Boolean value.
@@ -134,23 +134,65 @@ public struct JSONWriter: Sendable {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func appendQuoted(_ s: String) {
-        appendQuoted(s.utf8)
+        var s = s
+        s.withUTF8 { appendQuoted($0) }
     }
 
     private mutating func appendQuoted<C: Collection<UInt8>>(_ utf8: C) {
+        if let done: Void = utf8.withContiguousStorageIfAvailable({ appendQuoted($0) }) { return done }
+        appendQuoted(Array(utf8))
+    }
+
+    /// Writes the bytes between quotes, escaping `"`, `\\`, control characters and DEL; runs of bytes
+    /// that need no escape are copied at once.
+    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        for b in utf8 {
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(b >> 4)], Self.hex[Int(b & 15)]])
-            default: bytes.append(b)
+        var start = 0
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let b = utf8[index]
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != 0x7F {
+                index += 1
+                continue
             }
+            if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+            bytes.append(0x5C)
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(b)
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            default:
+                bytes.append(UInt8(ascii: "u"))
+                bytes.append(0x30)
+                bytes.append(0x30)
+                bytes.append(Self.hex[Int(b >> 4)])
+                bytes.append(Self.hex[Int(b & 15)])
+            }
+            index += 1
+            start = index
         }
+        if start < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count])) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes the decimal digits of `n`.
+    private mutating func appendDecimal(_ n: Int) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude
+        guard magnitude >= 10 else {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var at = 20
+            while magnitude > 0 {
+                at -= 1
+                digits[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[at..<20]))
+        }
     }
 }

@@ -120,3 +120,16 @@ private func + (words: BodyWords, text: String) -> BodyWords {
     joined.append(text)
     return joined
 }
+
+@Suite("Sender blank test")
+struct SenderBlankTests {
+    /// `SenderChecks.isBlank` answers what trimming `CharacterSet.whitespaces` answered before it
+    /// (Zs, TAB and U+200B are blank; line breaks, other controls and format characters are not).
+    @Test(arguments: [
+        "", " ", "\t", "   \t ", "\u{A0}", "\u{2003}\u{3000}", "\u{202F}", "\u{1680}",
+        "A", " A ", "\n", "\r\n", " \n", "\u{0B}", "\u{200B}", " \u{200B}\u{3000}", "\u{200C}", "\u{FEFF}", "\u{2028}", "\u{85}", "Acme",
+    ])
+    func sameAsFoundationTrimming(_ text: String) {
+        #expect(SenderChecks.isBlank(text) == text.trimmingCharacters(in: .whitespaces).isEmpty)
+    }
+}

@@ -21,6 +21,9 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("check, repeated recipient (phone cache hit)") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(preflight.check(request, now: now)) }
     }
+    Benchmark("check and its JSON report (the work of POST /v1/check)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(preflight.check(request, now: now).json) }
+    }
     Benchmark("check, a new recipient every time (a new phone number each time)", configuration: .init(scalingFactor: .one, maxIterations: 100_000)) { benchmark in
         var n = 7_400_000_000 + Int.random(in: 0..<50_000_000)
         for _ in benchmark.scaledIterations {
