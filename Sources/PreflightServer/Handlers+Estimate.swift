@@ -105,7 +105,7 @@ extension Handlers {
             options.account = account
         }
         if let time = values["scheduledAt"] {
-            guard let date = Self.instant(time) else {
+            guard let date = Preflight.instant(time) else {
                 throw APIError.invalidRequest(
                     "`scheduledAt`: `\(Route.shown(time))` is not an ISO 8601 time with an offset",
                     fix: "write it as 2026-11-23T14:30:00%2B01:00 or 2026-11-23T13:30:00Z")
@@ -118,12 +118,6 @@ extension Handlers {
         } catch {
             throw APIError(status: 422, code: "invalid_request", message: error.description, fix: error.fix)
         }
-    }
-
-    /// An ISO 8601 time with an offset, with or without fractional seconds.
-    static func instant(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
     }
 
     /// Writes the body into a non-blocking pipe, waiting (without holding a thread) while it is full.

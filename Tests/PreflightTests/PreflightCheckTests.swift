@@ -125,7 +125,61 @@ struct PreflightCheckTests {
     ("2026-11-23T13:30:00", nil),
     ("2026-11-23", nil),
     ("tomorrow", nil),
+    // Epoch anchors (RFC 3339 §5.8 examples and POSIX time).
+    ("1970-01-01T00:00:00Z", 0),
+    ("1985-04-12T23:20:50Z", 482_196_050),
+    ("1996-12-19T16:39:57-08:00", 851_042_397),
+    ("2000-02-29T00:00:00Z", 951_782_400),
+    ("2038-01-19T03:14:08Z", 2_147_483_648),
+    ("1969-12-31T23:59:59Z", -1),
+    ("2026-11-23T00:30:00+14:00", 1_795_343_400),
+    // Out of range: no such day, hour or offset.
+    ("2026-02-29T12:00:00Z", nil),
+    ("2026-13-01T12:00:00Z", nil),
+    ("2026-11-23T24:00:00Z", nil),
+    ("2026-11-23T12:60:00Z", nil),
+    ("2026-11-23T12:00:00+01", nil),
 ])
 func scheduledAtForms(_ text: String, _ epoch: Double?) {
-    #expect(Preflight.parseInstant(text)?.timeIntervalSince1970 == epoch)
+    #expect(Preflight.instant(text)?.timeIntervalSince1970 == epoch)
+}
+
+/// What Foundation writes, read back: 20,000 instants spread over 1583 to 9999 (a stride of about
+/// 145 days and 13 hours, so month ends and leap days come up) with offsets from −14:00 to +14:00,
+/// formatted by `Date.ISO8601FormatStyle` (which writes the offset as `+hhmm`, or `Z`), with and
+/// without the colon in the offset.
+@Test func instantsWrittenByFoundation() throws {
+    let first = try Date.ISO8601FormatStyle().parse("1583-01-01T00:00:00Z").timeIntervalSince1970
+    for k in 0..<20_000 {
+        let date = Date(timeIntervalSince1970: first + Double(k) * 12_539_813)
+        let offset = (k % 113 - 56) * 15 * 60
+        let text = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: offset)!).format(date)
+        #expect(Preflight.instant(text) == date, "\(text)")
+        if offset != 0 {
+            let colon = String(text.dropLast(2)) + ":" + String(text.suffix(2))
+            #expect(Preflight.instant(colon) == date, "\(colon)")
+        }
+    }
+}
+
+/// Forms RFC 3339 §5.6 allows besides the usual one, and shapes it does not.
+@Test(arguments: [
+    ("2026-11-23t13:30:00z", 1_795_440_600.0 as Double?),
+    ("2026-11-23T14:30:00+0100", 1_795_440_600),
+    ("2026-11-23T13:30:00.5Z", 1_795_440_600.5),
+    ("2026-11-23T13:30:00.000000Z", 1_795_440_600),
+    ("2024-02-29T00:00:00Z", 1_709_164_800),
+    ("0001-01-01T00:00:00Z", -62_135_596_800),
+    ("2026-11-23T13:30:00.Z", nil),
+    ("2026-11-23T23:59:60Z", nil),
+    ("2026-11-23 13:30:00Z", nil),
+    ("2026-11-23T13:30Z", nil),
+    ("+2026-11-23T13:30:00Z", nil),
+    ("2026-11-23T13:30:00+01:00 ", nil),
+    ("2026-11-23T13:30:00+24:00", nil),
+    ("２０２６-11-23T13:30:00Z", nil),
+    ("", nil),
+])
+func otherInstantForms(_ text: String, _ epoch: Double?) {
+    #expect(Preflight.instant(text)?.timeIntervalSince1970 == epoch)
 }

@@ -106,7 +106,7 @@ struct Estimate: ParsableCommand {
             options.account = account
         }
         if let scheduledAt {
-            guard let date = Self.instant(scheduledAt) else {
+            guard let date = Preflight.instant(scheduledAt) else {
                 throw CommandFailure("--scheduled-at '\(scheduledAt)' is not an ISO 8601 time with an offset", fix: "write it as 2026-11-23T14:30:00+01:00")
             }
             options.sendAt = date
@@ -159,13 +159,6 @@ struct Estimate: ParsableCommand {
         case .json: Output.line(report.json)
         case .text: Output.line(report.humanDescription())
         }
-    }
-
-    static func instant(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
     }
 }
 
