@@ -3,7 +3,10 @@
 public struct JSONWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Whether the next value at the current level needs a comma before it.
+    private var needsComma = false
+    /// The same for each enclosing level, outermost first.
+    private var enclosing: [Bool] = []
 
     /// Creates an empty writer.
     public init(reservingCapacity capacity: Int = 256) {
@@ -16,7 +19,8 @@ public struct JSONWriter: Sendable {
     /// Clears the output, keeping the buffer's capacity.
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        needsComma = [false]
+        needsComma = false
+        enclosing.removeAll(keepingCapacity: true)
         afterKey = false
     }
 
@@ -28,20 +32,21 @@ public struct JSONWriter: Sendable {
             afterKey = false
             return
         }
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
     }
 
     /// Starts an object (as a value, or as the value of the key just written).
     public mutating func beginObject() {
         beforeValue()
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        enclosing.append(needsComma)
+        needsComma = false
     }
 
     /// Ends the current object.
     public mutating func endObject() {
-        needsComma.removeLast()
+        needsComma = enclosing.removeLast()
         bytes.append(UInt8(ascii: "}"))
     }
 
@@ -49,12 +54,13 @@ public struct JSONWriter: Sendable {
     public mutating func beginArray() {
         beforeValue()
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        enclosing.append(needsComma)
+        needsComma = false
     }
 
     /// Ends the current array.
     public mutating func endArray() {
-        needsComma.removeLast()
+        needsComma = enclosing.removeLast()
         bytes.append(UInt8(ascii: "]"))
     }
 
@@ -69,7 +75,7 @@ public struct JSONWriter: Sendable {
     /// Ends a JSON Lines record: writes a newline; the next top-level value starts a new record.
     public mutating func endLine() {
         bytes.append(0x0A)
-        needsComma[0] = false
+        if enclosing.isEmpty { needsComma = false } else { enclosing[0] = false }
     }
 
     /// Writes a string value.
@@ -134,6 +140,7 @@ public struct JSONWriter: Sendable {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func appendQuoted(_ s: String) {
+        if let done: Void = s.utf8.withContiguousStorageIfAvailable({ appendQuoted($0) }) { return done }
         var s = s
         s.withUTF8 { appendQuoted($0) }
     }
