@@ -89,8 +89,9 @@ public struct Preflight: Sendable {
     public let linkStore: any LinkStore
     private let templates = TemplateCache()
 
-    /// Providers that shorten and track links themselves (`clickTracking: "provider"`).
-    public static let linkShorteningProviders: Set<String> = ["twilio", "infobip", "skycore", "bird"]
+    /// The providers that shorten and track links themselves (`clickTracking: "provider"`): those
+    /// whose definition carries the `linkTracking` feature (shipped: bird, infobip, skycore, twilio).
+    public let linkShorteningProviders: Set<String>
 
     /// Compiles the rules into a policy.
     /// - Parameters:
@@ -98,17 +99,19 @@ public struct Preflight: Sendable {
     ///   - baseDirectory: where relative template paths are resolved (default: the current directory).
     ///   - linkStore: where short-link codes are kept (default: in memory, a dry run).
     /// - Throws: ``PolicyError`` when a number list cannot be read.
-    public init(rules: RuleSet, baseDirectory: URL? = nil, linkStore: (any LinkStore)? = nil) throws(PolicyError) {
-        policy = try Policy(rules: rules)
-        self.baseDirectory = baseDirectory
-        self.linkStore = linkStore ?? InMemoryLinkStore()
+    ///   - providers: the provider definitions requests may name (default: the shipped ones).
+    public init(rules: RuleSet, baseDirectory: URL? = nil, linkStore: (any LinkStore)? = nil, providers: ProviderRegistry? = nil) throws(PolicyError) {
+        self.init(policy: try Policy(rules: rules), baseDirectory: baseDirectory, linkStore: linkStore, providers: providers)
     }
 
     /// Uses a compiled policy.
-    public init(policy: Policy, baseDirectory: URL? = nil, linkStore: (any LinkStore)? = nil) {
+    public init(policy: Policy, baseDirectory: URL? = nil, linkStore: (any LinkStore)? = nil, providers: ProviderRegistry? = nil) {
         self.policy = policy
         self.baseDirectory = baseDirectory
         self.linkStore = linkStore ?? InMemoryLinkStore()
+        // The shipped registry fails only when a shipped file is broken, which the tests catch.
+        let registry = providers ?? (try? ProviderRegistry.shipped()) ?? ProviderRegistry()
+        linkShorteningProviders = Set(registry.providers.filter { $0.features.contains(.linkTracking) }.map(\.name))
     }
 
     /// Checks a send request.
@@ -177,13 +180,13 @@ public struct Preflight: Sendable {
                 }
             case .provider:
                 let provider = request.provider?.lowercased() ?? ""
-                if !Self.linkShorteningProviders.contains(provider) {
+                if !linkShorteningProviders.contains(provider) {
                     requestFindings.append(Diagnostic(
                         code: "provider.unsupported_feature", severity: .error,
                         message: request.provider == nil
                             ? "clickTracking \"provider\" needs a provider that shortens links"
                             : "\(provider) does not shorten links itself",
-                        fix: "use clickTracking: true with a branded domain, or one of: \(Self.linkShorteningProviders.sorted().joined(separator: ", "))",
+                        fix: "use clickTracking: true with a branded domain, or one of: \(linkShorteningProviders.sorted().joined(separator: ", "))",
                         field: "clickTracking"))
                 } else if let t = text, !policy.linkDetector.links(in: t).isEmpty {
                     requestFindings.append(Diagnostic(

@@ -120,10 +120,19 @@ struct EngineLoader: Sendable {
         } catch {
             throw LoadError(message: "the rules have \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s")", diagnostics: error.diagnostics)
         }
+        let providers: ProviderRegistry
+        do {
+            let shipped = try ProviderRegistry.shipped()
+            providers = try providersDirectory.map { directory throws(ProviderFileError) in
+                try shipped.adding(directory: URL(fileURLWithPath: directory))
+            } ?? shipped
+        } catch {
+            throw LoadError(message: "the provider files have \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s")", diagnostics: error.diagnostics)
+        }
         let preflight: Preflight
         do {
             let base = templatesDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            preflight = try Preflight(rules: rules, baseDirectory: base, linkStore: linkStore)
+            preflight = try Preflight(rules: rules, baseDirectory: base, linkStore: linkStore, providers: providers)
         } catch {
             throw LoadError(message: "the number lists could not be loaded", diagnostics: error.diagnostics)
         }
@@ -133,15 +142,6 @@ struct EngineLoader: Sendable {
             var warm = SendRequest(to: [])
             warm.template = name
             _ = preflight.check(warm, now: now)
-        }
-        let providers: ProviderRegistry
-        do {
-            let shipped = try ProviderRegistry.shipped()
-            providers = try providersDirectory.map { directory throws(ProviderFileError) in
-                try shipped.adding(directory: URL(fileURLWithPath: directory))
-            } ?? shipped
-        } catch {
-            throw LoadError(message: "the provider files have \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s")", diagnostics: error.diagnostics)
         }
         return Engine(
             generation: generation, loadedAt: now, preflight: preflight, templates: templates,

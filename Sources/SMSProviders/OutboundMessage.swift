@@ -72,23 +72,24 @@ public struct ScheduledTime: Sendable, Hashable, CustomStringConvertible {
         self.utcOffsetSeconds = utcOffsetSeconds
     }
 
-    /// Parses ISO 8601 with an offset (`2026-11-23T14:30:00+01:00`, `…Z`, fractional seconds allowed).
+    /// Parses an RFC 3339 time (ISO 8601 extended format with an offset).
+    ///
+    /// `2026-11-23T14:30:00+01:00`, `2026-11-23T13:30:00Z` and `2026-11-23T13:30:00.250Z` are
+    /// times; `t` and `z` may be lower case (RFC 3339 §5.6), and the offset may also be written
+    /// `+0100`. Refused (nil): a time without an offset (it names no instant), a day, hour, minute or
+    /// second out of range (`2026-02-29`, `24:00`, `12:60`, the leap second `:60`, which `Date`
+    /// cannot hold), and every other shape. Dates are in the proleptic Gregorian calendar.
+    ///
+    /// Read directly from the bytes: `Date.ISO8601FormatStyle` costs several microseconds a call
+    /// (as much as the rest of a pre-send check) and rolls impossible dates over (`2026-02-29`
+    /// became 1 March).
     public init?(iso8601 text: String) {
-        let formatter = ISO8601DateFormatter()
-        var date = formatter.date(from: text)
-        if date == nil {
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            date = formatter.date(from: text)
-        }
-        guard let date else { return nil }
-        var offset = 0
-        if !text.hasSuffix("Z") && !text.hasSuffix("z") {
-            let suffix = text.suffix(6)
-            let digits = suffix.dropFirst().split(separator: ":").compactMap { Int($0) }
-            guard let sign = suffix.first, sign == "+" || sign == "-", digits.count == 2 else { return nil }
-            offset = (digits[0] * 3600 + digits[1] * 60) * (sign == "-" ? -1 : 1)
-        }
-        self.init(date: date, utcOffsetSeconds: offset)
+        var text = text
+        guard let parsed = text.withUTF8({ bytes -> ScheduledTime? in
+            var reader = InternetTimeReader(bytes: bytes)
+            return reader.read()
+        }) else { return nil }
+        self = parsed
     }
 
     /// ISO 8601 in UTC: `2026-11-23T13:30:00Z`.

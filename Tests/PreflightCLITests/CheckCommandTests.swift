@@ -16,6 +16,31 @@ struct CheckCommandTests {
         #expect(block.stdout.contains("senderMask: error: United States (US) does not deliver alphanumeric sender IDs"))
     }
 
+    /// `--providers DIR`: a provider defined as data that shortens links takes
+    /// `clickTracking: "provider"`; without the directory the check refuses it.
+    @Test func providersDirectory() throws {
+        let path = try Self.request(#"{"to": "+447400123456", "body": "Read https://example.com/a", "clickTracking": "provider", "provider": "shorty"}"#)
+        let directory = try LintCLI.directory(["shorty.yaml": """
+            version: 1
+            name: shorty
+            request: {url: "https://sms.example.com/send", encoding: json}
+            auth: {style: header, headers: {X-Key: "${SHORTY_KEY}"}}
+            recipients: {mode: single}
+            fields:
+              number: recipient
+              message: text
+              shorten: linkTracking
+            """])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let now = ["--now", "2026-11-23T12:00:00Z", "--format", "json"]
+        let with = try CLI.run(["check", path, "--providers", directory.path] + now)
+        #expect(with.status == 0, "\(with.stderr)")
+        #expect(with.stdout.contains(#""code":"link.provider_tracking""#))
+        let without = try CLI.run(["check", path] + now)
+        #expect(without.status == 1)
+        #expect(without.stdout.contains(#""code":"provider.unsupported_feature""#))
+    }
+
     @Test func jsonContract() throws {
         let r = try CLI.run(["check", try Self.request(#"{"to": "+14155552671", "senderMask": "ACME", "body": "Hi"}"#), "--format", "json"])
         let object = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

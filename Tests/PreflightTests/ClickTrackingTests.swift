@@ -74,6 +74,39 @@ struct ClickTrackingTests {
         #expect(unsupported.diagnostics.map(\.code) == ["provider.unsupported_feature"])
     }
 
+    /// Which providers shorten links comes from their definitions' `linkTracking` field (Twilio
+    /// `ShortenUrls`, Infobip `tracking.shortenUrl`, Bird `enableLinkTracking`, Skycore
+    /// `click-tracking`), so a provider defined as data can do it too.
+    @Test func linkShorteningProvidersComeFromTheDefinitions() throws {
+        #expect(try Preflight(rules: RuleSet.shipped()).linkShorteningProviders == ["bird", "infobip", "skycore", "twilio"])
+        let own = try ProviderRegistry.decode("""
+            version: 1
+            name: shortlinks
+            title: A provider of one's own that shortens links
+            request:
+              method: POST
+              url: https://sms.example.com/send
+              encoding: json
+            auth:
+              style: header
+              headers:
+                Authorization: Bearer ${SHORTLINKS_TOKEN}
+            recipients:
+              mode: single
+            fields:
+              to: recipient
+              text: text
+              shorten: linkTracking
+            """, file: "shortlinks.yaml")
+        let registry = ProviderRegistry(try ProviderRegistry.shipped().providers + [own])
+        let preflight = try Preflight(rules: RuleSet.shipped(), providers: registry)
+        #expect(preflight.linkShorteningProviders.contains("shortlinks"))
+        let report = preflight.check(try request(tracking: "provider", provider: "shortlinks"))
+        #expect(report.diagnostics.map(\.code) == ["link.provider_tracking"])
+        let shippedOnly = try Preflight(rules: RuleSet.shipped()).check(try request(tracking: "provider", provider: "shortlinks"))
+        #expect(shippedOnly.diagnostics.map(\.code) == ["provider.unsupported_feature"])
+    }
+
     @Test func clickTrackingValues() throws {
         #expect(throws: RequestError.self) {
             try RequestError.decode(Data(#"{"to": "+447400123456", "body": "a", "clickTracking": "maybe"}"#.utf8))

@@ -107,13 +107,13 @@ struct RunSettings: Sendable {
             }
         case .provider:
             let provider = options.provider?.lowercased() ?? ""
-            guard Preflight.linkShorteningProviders.contains(provider) else {
+            guard preflight.linkShorteningProviders.contains(provider) else {
                 throw .configuration(Diagnostic(
                     code: "provider.unsupported_feature", severity: .error,
                     message: options.provider == nil
                         ? "click tracking by the provider needs a provider that shortens links"
                         : "\(provider) does not shorten links itself",
-                    fix: "use branded click tracking with a link domain, or one of: \(Preflight.linkShorteningProviders.sorted().joined(separator: ", "))",
+                    fix: "use branded click tracking with a link domain, or one of: \(preflight.linkShorteningProviders.sorted().joined(separator: ", "))",
                     field: "clickTracking"))
             }
             providerTracking = true

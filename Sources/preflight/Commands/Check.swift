@@ -23,6 +23,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var linkStore: LinkStoreOptions
 
+    @OptionGroup var providers: ProvidersOptions
+
     @Option(name: .long, help: ArgumentHelp("The send time when the request has no scheduledAt (ISO 8601 with offset); default now.", valueName: "time"))
     var now: String?
 
@@ -38,12 +40,12 @@ struct Check: ParsableCommand {
         }
         var instant = Date()
         if let now {
-            guard let date = ISO8601DateFormatter().date(from: now) else {
+            guard let date = Preflight.instant(now) else {
                 throw CommandFailure("--now '\(now)' is not an ISO 8601 time with an offset", fix: "write it as 2026-11-23T14:30:00+01:00")
             }
             instant = date
         }
-        let preflight = try rules.preflight(linkStore: linkStore)
+        let preflight = try rules.preflight(linkStore: linkStore, providers: providers.registry())
         let report = preflight.check(sendRequest, now: instant)
         switch format {
         case .json: Output.line(report.json)
@@ -72,11 +74,11 @@ struct RulesOptions: ParsableArguments {
     }
 
     /// A compiled pre-send check over ``ruleSet()``, with the link store `--links-db` (or the
-    /// policy's `links.database`) names.
-    func preflight(linkStore: LinkStoreOptions = LinkStoreOptions()) throws -> Preflight {
+    /// policy's `links.database`) names and the providers requests may name.
+    func preflight(linkStore: LinkStoreOptions = LinkStoreOptions(), providers: ProviderRegistry) throws -> Preflight {
         let rules = try ruleSet()
         let store = try linkStore.store(default: rules.policy.links.database)
-        do { return try Preflight(rules: rules, linkStore: store) } catch {
+        do { return try Preflight(rules: rules, linkStore: store, providers: providers) } catch {
             Output.stderr(DiagnosticText.format(error.diagnostics) + "\n")
             throw CommandFailure("the number lists could not be loaded", fix: "fix the list files listed above")
         }

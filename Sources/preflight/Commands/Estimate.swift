@@ -74,6 +74,8 @@ struct Estimate: ParsableCommand {
 
     @OptionGroup var linkStore: LinkStoreOptions
 
+    @OptionGroup var providers: ProvidersOptions
+
     @Option(name: .customLong("scheduled-at"), help: ArgumentHelp("When the campaign would be sent (ISO 8601 with offset); default now.", valueName: "time"))
     var scheduledAt: String?
 
@@ -127,7 +129,7 @@ struct Estimate: ParsableCommand {
             Output.stderr(DiagnosticText.format(error.diagnostics) + "\n")
             throw CommandFailure("the price list has \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s")", fix: "fix the price list as listed above")
         }
-        let preflight = try rules.preflight(linkStore: linkStore)
+        let preflight = try rules.preflight(linkStore: linkStore, providers: providers.registry())
         // Codes are kept only in a store named on the command line; otherwise the run keeps nothing.
         let store = linkStore.path == nil ? nil : preflight.linkStore
         var writer: RecipientCSVWriter?

@@ -61,13 +61,13 @@ struct Payload: ParsableCommand {
         let fileSettings = try loadSettings()[definition.name] ?? [:]
         var instant = Date()
         if let now {
-            guard let date = ScheduledTime(iso8601: now)?.date else {
+            guard let date = Preflight.instant(now) else {
                 throw CommandFailure("--now '\(now)' is not an ISO 8601 time with an offset", fix: "write it as 2026-11-23T14:30:00+01:00")
             }
             instant = date
         }
         let credentials = resolveEnv ? ProviderCredentials.environment(definition.credentials) : nil
-        let prepared = try rules.preflight(linkStore: linkStore)
+        let prepared = try rules.preflight(linkStore: linkStore, providers: registry)
             .prepare(sendRequest, provider: definition, settings: fileSettings, credentials: credentials, now: instant)
         let requests = prepared.isReady ? prepared.payload?.requests ?? [] : []
         switch format {
