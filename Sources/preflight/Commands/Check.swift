@@ -32,19 +32,8 @@ struct Check: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let text: String
-        do { text = try TextInput.read(path: request) } catch { throw CommandFailure(error) }
-        let sendRequest: SendRequest
-        do { sendRequest = try RequestError.decode(Data(text.utf8), source: request) } catch {
-            throw CommandFailure(error.message, fix: error.fix)
-        }
-        var instant = Date()
-        if let now {
-            guard let date = Preflight.instant(now) else {
-                throw CommandFailure("--now '\(now)' is not an ISO 8601 time with an offset", fix: "write it as 2026-11-23T14:30:00+01:00")
-            }
-            instant = date
-        }
+        let sendRequest = try RequestInput.sendRequest(path: request)
+        let instant = try RequestInput.instant(now: now)
         let preflight = try rules.preflight(linkStore: linkStore, providers: providers.registry())
         let report = preflight.check(sendRequest, now: instant)
         switch format {
@@ -52,6 +41,27 @@ struct Check: ParsableCommand {
         case .text: Output.line(report.humanDescription(color: Terminal.colorEnabled(fd: 1)))
         }
         if report.verdict == .block { throw ExitCode(1) }
+    }
+}
+
+/// The send request file and the `--now` time of `check` and `payload`.
+enum RequestInput {
+    /// The request in a JSON file (`-` for standard input).
+    static func sendRequest(path: String) throws -> SendRequest {
+        let text: String
+        do { text = try TextInput.read(path: path) } catch { throw CommandFailure(error) }
+        do { return try RequestError.decode(Data(text.utf8), source: path) } catch {
+            throw CommandFailure(error.message, fix: error.fix)
+        }
+    }
+
+    /// `--now` (RFC 3339 with an offset), or the current time.
+    static func instant(now: String?) throws -> Date {
+        guard let now else { return Date() }
+        guard let date = Preflight.instant(now) else {
+            throw CommandFailure("--now '\(now)' is not an ISO 8601 time with an offset", fix: "write it as 2026-11-23T14:30:00+01:00")
+        }
+        return date
     }
 }
 

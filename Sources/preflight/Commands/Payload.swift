@@ -44,12 +44,7 @@ struct Payload: ParsableCommand {
     var now: String?
 
     func run() throws {
-        let text: String
-        do { text = try TextInput.read(path: request) } catch { throw CommandFailure(error) }
-        let sendRequest: SendRequest
-        do { sendRequest = try RequestError.decode(Data(text.utf8), source: request) } catch {
-            throw CommandFailure(error.message, fix: error.fix)
-        }
+        let sendRequest = try RequestInput.sendRequest(path: request)
         guard let name = provider ?? sendRequest.provider else {
             throw CommandFailure("no provider: the request has no `provider` and --provider is not given",
                                  fix: "add --provider NAME (see `preflight providers`)")
@@ -59,13 +54,7 @@ struct Payload: ParsableCommand {
             throw CommandFailure("unknown provider `\(name)` [\(ProviderCode.unknown)]", fix: ProvidersOptions.hint(for: name, in: registry))
         }
         let fileSettings = try loadSettings()[definition.name] ?? [:]
-        var instant = Date()
-        if let now {
-            guard let date = Preflight.instant(now) else {
-                throw CommandFailure("--now '\(now)' is not an ISO 8601 time with an offset", fix: "write it as 2026-11-23T14:30:00+01:00")
-            }
-            instant = date
-        }
+        let instant = try RequestInput.instant(now: now)
         let credentials = resolveEnv ? ProviderCredentials.environment(definition.credentials) : nil
         let prepared = try rules.preflight(linkStore: linkStore, providers: registry)
             .prepare(sendRequest, provider: definition, settings: fileSettings, credentials: credentials, now: instant)
