@@ -84,7 +84,7 @@ public enum LogLevel: String, Sendable, Hashable, CaseIterable {
 
 /// The format of log lines.
 public enum LogFormat: String, Sendable, Hashable, CaseIterable {
-    /// `2026-11-23T12:00:00+0000 info preflight : key=value message`.
+    /// swift-log's stream format, `2026-11-23T12:00:00+0000 info preflight: key=value [source] message`.
     case text
     /// `{"time": …, "level": …, "message": …, "metadata": …}`.
     case json
@@ -207,12 +207,7 @@ public struct PreflightServer: Sendable, CustomStringConvertible {
     }
 
     static func makeLogger(_ options: LogOptions) -> Logger {
-        var logger = Logger(label: "preflight") { label in
-            switch options.format {
-            case .text: StreamLogHandler.standardError(label: label)
-            case .json: JSONLogHandler(label: label)
-            }
-        }
+        var logger = Logger(label: "preflight") { PreflightLogHandler(label: $0, format: options.format) }
         logger.logLevel = options.level.level
         return logger
     }

@@ -114,25 +114,52 @@ struct ServiceTests {
     }
 
     @Test func jsonLogLines() throws {
-        var fds: [Int32] = [0, 0]
-        #expect(pipe(&fds) == 0)
-        defer { close(fds[0]) }
-        let output = LineOutput(fd: fds[1])
-        var logger = Logger(label: "preflight") { JSONLogHandler(label: $0, output: output) }
-        logger.logLevel = .info
-        logger.info("request", metadata: ["http.status": "200", "codes": .array(["a", "b"])])
-        logger.debug("not written")
-        close(fds[1])
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = read(fds[0], &buffer, buffer.count)
-        let text = String(decoding: buffer[0..<max(n, 0)], as: UTF8.self)
-        #expect(text.hasSuffix("\n"))
-        #expect(text.split(separator: "\n").count == 1)
-        let line = try JSONValue.parse(text)
+        let lines = try Self.logLines { output in
+            var logger = Logger(label: "preflight") { PreflightLogHandler(label: $0, format: .json, output: output) }
+            logger.logLevel = .info
+            logger.info("request", metadata: ["http.status": "200", "codes": .array(["a", "b"])])
+            logger.debug("not written")
+        }
+        #expect(lines.count == 1)
+        let line = try JSONValue.parse(try #require(lines.first))
         #expect(line["level"]?.string == "info")
         #expect(line["message"]?.string == "request")
         #expect(line["metadata"] == .object(["http.status": .string("200"), "codes": .array([.string("a"), .string("b")])]))
         #expect(line["time"]?.string?.hasSuffix("Z") == true)
+    }
+
+    /// The text format: swift-log's stream format, metadata sorted by key, an attached error by its
+    /// type only.
+    @Test func textLogLines() throws {
+        struct Leak: Error, CustomStringConvertible { var description: String { "SECRET-BODY" } }
+        let lines = try Self.logLines { output in
+            var logger = Logger(label: "preflight") { PreflightLogHandler(label: $0, format: .text, output: output) }
+            logger.logLevel = .info
+            logger[metadataKey: "hb.request.id"] = "42"
+            logger.info("request", metadata: ["http.status": "200", "codes": .array(["a", "b"])])
+            logger.debug("not written")
+            logger.error("failed", error: Leak())
+        }
+        #expect(lines.count == 2)
+        let pattern = #/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} info preflight: codes=\["a", "b"\] hb.request.id=42 http.status=200 \[PreflightServerTests\] request$/#
+        #expect(lines[0].wholeMatch(of: pattern) != nil, "\(lines[0])")
+        #expect(lines[1].contains(" error preflight: error.type=PreflightServerTests."), "\(lines[1])")
+        #expect(lines[1].hasSuffix("Leak hb.request.id=42 [PreflightServerTests] failed"), "\(lines[1])")
+        #expect(!lines[1].contains("SECRET-BODY"))
+    }
+
+    /// The lines a logger writes through a pipe (each must end with a line break).
+    static func logLines(_ body: (LineOutput) -> Void) throws -> [String] {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        body(LineOutput(fd: fds[1]))
+        close(fds[1])
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = read(fds[0], &buffer, buffer.count)
+        let text = String(decoding: buffer[0..<max(n, 0)], as: UTF8.self)
+        #expect(text.isEmpty || text.hasSuffix("\n"), "a line without its end")
+        return text.split(separator: "\n").map(String.init)
     }
 
     /// A body that stops arriving gets a 408 after the request timeout.
