@@ -104,6 +104,14 @@ public enum FlatJSON {
             return v
         }
 
+        /// The string of UTF-8 bytes, or nil when they are not valid UTF-8. Decoding repairs invalid
+        /// bytes with U+FFFD, so the text is valid exactly when its bytes are the input's (the
+        /// generic `String(validating:as:)` is not specialized and looks up type metadata per call).
+        static func validString(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+            let text = String(decoding: utf8, as: UTF8.self)
+            return text.utf8.elementsEqual(utf8) ? text : nil
+        }
+
         mutating func string() -> String? {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
@@ -113,7 +121,7 @@ public enum FlatJSON {
             while i < bytes.count {
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") {
-                    let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                    let s = Self.validString(UnsafeBufferPointer(rebasing: bytes[start..<i]))
                     i += 1
                     return s
                 }
@@ -127,7 +135,7 @@ public enum FlatJSON {
                 i += 1
                 switch b {
                 case UInt8(ascii: "\""):
-                    return String(validating: out, as: UTF8.self)
+                    return out.withUnsafeBufferPointer { Self.validString($0) }
                 case UInt8(ascii: "\\"):
                     guard i < bytes.count else { return nil }
                     let e = bytes[i]

@@ -83,10 +83,10 @@ struct ServiceResponder: HTTPResponder {
         }
         var body = ByteBuffer()
         if let type = route.bodyType {
-            guard let contentType = request.headers[.contentType] else { throw APIError.unsupportedMediaType(nil, expected: type.mediaType) }
+            guard let contentType = Self.header(.contentType, in: request.headers) else { throw APIError.unsupportedMediaType(nil, expected: type.mediaType) }
             guard type.accepts(contentType) else { throw APIError.unsupportedMediaType(contentType, expected: type.mediaType) }
             if type == .json {
-                body = try await collect(request.body, declaredLength: request.headers[.contentLength])
+                body = try await collect(request.body, declaredLength: Self.header(.contentLength, in: request.headers))
             }
         }
         switch route {
@@ -109,9 +109,20 @@ struct ServiceResponder: HTTPResponder {
         }
     }
 
+    /// A header's value, its values joined with ", " when it comes more than once (what the
+    /// `HTTPFields` subscript gives), without that subscript's lazily joined sequence for the
+    /// usual single value.
+    static func header(_ name: HTTPFields.Element.Name, in fields: HTTPFields) -> String? {
+        var value: String?
+        for field in fields where field.name == name {
+            value = value.map { $0 + ", " + field.value } ?? field.value
+        }
+        return value
+    }
+
     /// Throws unless the request carries one of the tokens.
     func authorize(_ request: Request, tokens: BearerTokens) throws(APIError) {
-        guard let header = request.headers[.authorization] else { throw APIError.unauthorized }
+        guard let header = Self.header(.authorization, in: request.headers) else { throw APIError.unauthorized }
         guard let token = BearerTokens.token(fromAuthorization: Substring(header)) else { throw APIError.unauthorized }
         guard tokens.accepts(token.utf8) else { throw APIError.invalidToken }
     }

@@ -28,9 +28,28 @@ struct FlatJSONTests {
         #expect(parse(input) == nil)
     }
 
-    @Test func declinesInvalidUTF8() {
-        let bytes: [UInt8] = Array(#"{"a": ""#.utf8) + [0xFF] + Array(#""}"#.utf8)
-        #expect(bytes.withUnsafeBufferPointer { FlatJSON.parseObject($0) } == nil)
+    /// Ill-formed UTF-8 (Unicode §3.9, table 3-7): a lone byte, a truncated sequence (the three
+    /// bytes of a cut 4-byte sequence decode to one U+FFFD of the same length), overlong forms, an
+    /// encoded surrogate, a code point above U+10FFFF, a stray continuation byte; plain and after
+    /// an escape. The well-formed neighbours are read.
+    @Test(arguments: [
+        [0xFF], [0xF0, 0x9F, 0x98], [0xE2, 0x82], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80],
+        [0xF4, 0x90, 0x80, 0x80], [0x80], [0x61, 0xC3],
+    ] as [[UInt8]])
+    func declinesInvalidUTF8(_ bad: [UInt8]) {
+        for prefix in ["", "\\n"] {
+            let bytes: [UInt8] = Array(#"{"a": ""#.utf8) + Array(prefix.utf8) + bad + Array(#""}"#.utf8)
+            #expect(bytes.withUnsafeBufferPointer { FlatJSON.parseObject($0) } == nil, "\(bad) after \(prefix)")
+        }
+    }
+
+    @Test(arguments: [[0xF0, 0x9F, 0x98, 0x80], [0xEF, 0xBF, 0xBD], [0xC3, 0xA9], [0xF4, 0x8F, 0xBF, 0xBF]] as [[UInt8]])
+    func readsValidUTF8(_ good: [UInt8]) throws {
+        for prefix in ["", "\\n"] {
+            let bytes: [UInt8] = Array(#"{"a": ""#.utf8) + Array(prefix.utf8) + good + Array(#""}"#.utf8)
+            let fields = try #require(bytes.withUnsafeBufferPointer { FlatJSON.parseObject($0) })
+            #expect(fields.first?.value == .string((prefix.isEmpty ? "" : "\n") + String(decoding: good, as: UTF8.self)))
+        }
     }
 
     /// Differential test: whenever the fast path answers, JSONSerialization agrees.

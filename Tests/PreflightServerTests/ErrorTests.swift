@@ -131,4 +131,24 @@ struct ContentTypeTests {
     func csv(_ header: String, _ accepted: Bool) {
         #expect(BodyType.csv.accepts(header) == accepted)
     }
+
+    /// The responder reads a header as the `HTTPFields` subscript does: absent, once, or repeated
+    /// (joined with ", ", so two content types are refused like any unknown one).
+    @Test func headerValues() {
+        let cases: [HTTPFields] = [
+            [:],
+            [.contentType: "application/json"],
+            [.userAgent: "x", .contentLength: "12", .contentType: "text/csv"],
+            HTTPFields([HTTPFields.Element(name: .contentType, value: "application/json"), HTTPFields.Element(name: .userAgent, value: "x"),
+                        HTTPFields.Element(name: .contentType, value: "text/csv")]),
+        ]
+        for fields in cases {
+            for name in [HTTPFields.Element.Name.contentType, .contentLength, .authorization] {
+                #expect(ServiceResponder.header(name, in: fields) == fields[name], "\(name) in \(fields)")
+            }
+        }
+        let twice = cases[3]
+        #expect(ServiceResponder.header(.contentType, in: twice) == "application/json, text/csv")
+        #expect(!BodyType.json.accepts("application/json, text/csv"))
+    }
 }
