@@ -129,7 +129,7 @@ public struct Preflight: Sendable {
             if let date = Self.instant(scheduled) {
                 sendAt = date
             } else {
-                problem("scheduledAt", "`\(scheduled)` is not an ISO 8601 time with an offset",
+                problem("scheduledAt", "`\(scheduled)` is not a date and time that exists, with an offset (RFC 3339)",
                         fix: "write it as 2026-11-23T14:30:00+01:00 or 2026-11-23T13:30:00Z")
             }
         }

@@ -107,7 +107,7 @@ extension Handlers {
         if let time = values["scheduledAt"] {
             guard let date = Preflight.instant(time) else {
                 throw APIError.invalidRequest(
-                    "`scheduledAt`: `\(Route.shown(time))` is not an ISO 8601 time with an offset",
+                    "`scheduledAt`: `\(Route.shown(time))` is not a date and time that exists, with an offset (RFC 3339)",
                     fix: "write it as 2026-11-23T14:30:00%2B01:00 or 2026-11-23T13:30:00Z")
             }
             options.sendAt = date

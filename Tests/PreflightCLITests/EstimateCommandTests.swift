@@ -90,7 +90,7 @@ struct EstimateCommandTests {
         BadCase(name: "missing phone column", arguments: [], csv: "mobile,name\n+447400123456,Ana\n", message: "no column 'phone' for the phone numbers"),
         BadCase(name: "empty file", arguments: [], csv: "", message: "is empty: a recipients file needs a header row"),
         BadCase(name: "unknown category", arguments: ["--category", "promo"], message: "unknown category 'promo'"),
-        BadCase(name: "bad time", arguments: ["--scheduled-at", "tomorrow"], message: "--scheduled-at 'tomorrow' is not an ISO 8601 time"),
+        BadCase(name: "bad time", arguments: ["--scheduled-at", "tomorrow"], message: "--scheduled-at 'tomorrow' is not a date and time that exists"),
         BadCase(name: "unknown region", arguments: ["--region", "XX"], message: "XX"),
         BadCase(name: "branded tracking without a domain", arguments: ["--click-tracking", "branded"], message: "no branded short-link domain"),
     ])

@@ -81,6 +81,11 @@ struct PreflightCheckTests {
         #expect(night.diagnostics.map(\.code) == ["time.quiet_hours"])
         let bad = try check(#"{"to": "+447400123456", "body": "Hi", "scheduledAt": "tomorrow"}"#)
         #expect(bad.diagnostics.map { "\($0.code) \($0.field ?? "")" } == ["request.invalid scheduledAt"])
+        // A well-formed time on a day that does not exist (2026 is not a leap year) is refused, not
+        // moved to 1 March, and the message says why.
+        let leap = try check(#"{"to": "+447400123456", "body": "Hi", "scheduledAt": "2026-02-29T10:00:00Z"}"#)
+        #expect(leap.diagnostics.map { "\($0.code) \($0.field ?? "")" } == ["request.invalid scheduledAt"])
+        #expect(leap.diagnostics.first?.message == "`2026-02-29T10:00:00Z` is not a date and time that exists, with an offset (RFC 3339)")
     }
 
     @Test func accountOverrides() throws {

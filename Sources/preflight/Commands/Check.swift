@@ -59,7 +59,7 @@ enum RequestInput {
     static func instant(now: String?) throws -> Date {
         guard let now else { return Date() }
         guard let date = Preflight.instant(now) else {
-            throw CommandFailure("--now '\(now)' is not an ISO 8601 time with an offset", fix: "write it as 2026-11-23T14:30:00+01:00")
+            throw CommandFailure("--now '\(now)' is not a date and time that exists, with an offset (RFC 3339)", fix: "write it as 2026-11-23T14:30:00+01:00")
         }
         return date
     }

@@ -109,7 +109,7 @@ struct Estimate: ParsableCommand {
         }
         if let scheduledAt {
             guard let date = Preflight.instant(scheduledAt) else {
-                throw CommandFailure("--scheduled-at '\(scheduledAt)' is not an ISO 8601 time with an offset", fix: "write it as 2026-11-23T14:30:00+01:00")
+                throw CommandFailure("--scheduled-at '\(scheduledAt)' is not a date and time that exists, with an offset (RFC 3339)", fix: "write it as 2026-11-23T14:30:00+01:00")
             }
             options.sendAt = date
         }
