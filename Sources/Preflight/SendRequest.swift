@@ -1,4 +1,5 @@
 import Foundation
+import PreflightCore
 
 /// One send request: what a service is about to send, checked by ``Preflight/check(_:now:)``.
 ///
@@ -62,8 +63,12 @@ public struct SendRequest: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let one = try? c.decode(String.self, forKey: .to) {
             to = [one]
+        } else if (try? c.nestedUnkeyedContainer(forKey: .to)) != nil {
+            to = try c.decode([String].self, forKey: .to)  // a list: an error names the item at fault
+        } else if c.contains(.to) {
+            throw DecodingError.dataCorruptedError(forKey: .to, in: c, debugDescription: "expected a phone number (a string) or a list of them")
         } else {
-            to = try c.decode([String].self, forKey: .to)
+            throw DecodingError.keyNotFound(CodingKeys.to, .init(codingPath: c.codingPath, debugDescription: "no recipient"))
         }
         defaultRegion = try c.decodeIfPresent(String.self, forKey: .defaultRegion)
         from = try c.decodeIfPresent(String.self, forKey: .from)
@@ -178,18 +183,42 @@ public struct RequestError: Error, Sendable, Hashable, CustomStringConvertible {
         do {
             return try JSONDecoder().decode(SendRequest.self, from: data)
         } catch let error as DecodingError {
-            let (path, detail): (String, String) = switch error {
-            case .dataCorrupted(let c): (c.codingPath.map(\.stringValue).joined(separator: "."), c.debugDescription)
-            case .keyNotFound(let key, let c): ((c.codingPath + [key]).map(\.stringValue).joined(separator: "."), "missing required field")
-            case .typeMismatch(let type, let c): (c.codingPath.map(\.stringValue).joined(separator: "."), "expected \(type)")
-            case .valueNotFound(let type, let c): (c.codingPath.map(\.stringValue).joined(separator: "."), "expected \(type), found null")
-            @unknown default: ("", "\(error)")
-            }
             throw RequestError(
-                message: "\(source): \(path.isEmpty ? "" : "`\(path)`: ")\(detail)",
+                message: "\(source): \(describe(error))",
                 fix: "see the request format in the README (fields: \(SendRequest.CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")))")
         } catch {
             throw RequestError(message: "\(source): \(error)", fix: "send a JSON object")
         }
     }
+
+    /// A decoding error in the words of JSON: "`to[1]`: expected a string",
+    /// "`account.enforceCampaignCheck`: expected true or false, found null" (the field as a JSON
+    /// path, the kind of value in JSON's terms, never a Swift type name).
+    package static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.isEmpty ? "the body" : "`\(DocumentPath.text(codingPath, root: ""))`"
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])): missing required field"
+        case .typeMismatch(let type, let context): return "\(path(context.codingPath)): expected \(kind(type))"
+        case .valueNotFound(let type, let context): return "\(path(context.codingPath)): expected \(kind(type)), found null"
+        case .dataCorrupted(let context): return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    /// A Swift type as the JSON value it is read from.
+    static func kind(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is any BinaryInteger.Type, is any BinaryFloatingPoint.Type: "a number"
+        case is [String].Type: "a list of strings"
+        default: type is any Collection.Type && !(type is any JSONObjectType.Type) ? "a list" : "an object"
+        }
+    }
 }
+
+/// Marks dictionaries, which are collections but JSON objects.
+private protocol JSONObjectType {}
+extension Dictionary: JSONObjectType {}

@@ -9,4 +9,15 @@ public enum MessageCategory: String, Sendable, Hashable, Codable, CaseIterable {
     case marketing
     /// An alert or notification (fraud, outage, emergency).
     case alert
+
+    /// Decodes one of the names; any other string is an error that lists them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let value = MessageCategory(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: c, debugDescription: "expected one of \(Self.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
+        }
+        self = value
+    }
 }

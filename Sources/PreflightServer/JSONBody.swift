@@ -39,34 +39,9 @@ enum JSONBody {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             if let malformed = malformation(data) { throw malformed }
-            throw APIError.invalidRequest(describe(error), fix: "see the request schema in GET /openapi.yaml")
+            throw APIError.invalidRequest(RequestError.describe(error), fix: "see the request schema in GET /openapi.yaml")
         } catch {
             throw malformation(data) ?? APIError.invalidRequest("\(error)", fix: "see the request schema in GET /openapi.yaml")
-        }
-    }
-
-    /// A decoding error as "`field.path`: what is wrong".
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            let text = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            return text.isEmpty ? "the body" : "`\(text)`"
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])): missing required field"
-        case .typeMismatch(let type, let context): return "\(path(context.codingPath)): expected \(typeName(type))"
-        case .valueNotFound(let type, let context): return "\(path(context.codingPath)): expected \(typeName(type)), found null"
-        case .dataCorrupted(let context): return "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
-        }
-    }
-
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Bool.Type: "true or false"
-        case is Int.Type, is Double.Type: "a number"
-        case is [String].Type: "a list of strings"
-        default: type is any Collection.Type ? "a list" : "an object"
         }
     }
 

@@ -89,17 +89,9 @@ extension Node {
     }
 }
 
-/// `countries.GB.quietHours[0]`-style rendering of a coding path.
+/// `countries.GB.quietHours[0]`-style rendering of a coding path ("the file" for the root).
 func describe(_ path: [any CodingKey]) -> String {
-    var text = ""
-    for key in path {
-        if let index = key.intValue {
-            text += "[\(index)]"
-        } else {
-            text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-        }
-    }
-    return text.isEmpty ? "the file" : text
+    DocumentPath.text(path, root: "the file")
 }
 
 /// A `Decoder` over one node of a provider file.

@@ -120,6 +120,30 @@ struct PreflightCheckTests {
             #expect(error.message.contains(fragment), "\(error.message)")
         }
     }
+
+    /// A request of the wrong shape is described in JSON's words: the field as a JSON path
+    /// (`to[1]`), the kind of value expected (a string, true or false, an object), never a Swift
+    /// type name such as `Array<Any>` or `Bool`.
+    @Test(arguments: [
+        (#"{"to": 5, "body": "a"}"#, "request: `to`: expected a phone number (a string) or a list of them"),
+        (#"{"to": null, "body": "a"}"#, "request: `to`: expected a phone number (a string) or a list of them"),
+        (#"{"to": ["+447400123456", 3], "body": "a"}"#, "request: `to[1]`: expected a string"),
+        (#"{"to": "+44", "body": 5}"#, "request: `body`: expected a string"),
+        (#"{"to": "+44", "body": "a", "category": "promo"}"#, #"request: `category`: expected one of otp, transactional, marketing, alert, not "promo""#),
+        (#"{"to": "+44", "body": "a", "account": {"enforceCampaignCheck": "yes"}}"#, "request: `account.enforceCampaignCheck`: expected true or false"),
+        (#"{"to": "+44", "body": "a", "account": {"registeredSenders": ["A", 1]}}"#, "request: `account.registeredSenders[1]`: expected a string"),
+        (#"{"to": "+44", "body": "a", "account": []}"#, "request: `account`: expected an object"),
+        (#"{"to": "+44", "body": "a", "variables": 5}"#, "request: `variables`: expected an object"),
+        (#"{"to": "+44", "body": "a", "account": {"registeredSenders": "A"}}"#, "request: `account.registeredSenders`: expected a list"),
+    ])
+    func wrongShapes(_ json: String, _ message: String) {
+        do {
+            _ = try RequestError.decode(Data(json.utf8))
+            Issue.record("decoded")
+        } catch {
+            #expect(error.message == message)
+        }
+    }
 }
 
 /// RFC 3339 / ISO 8601 instants: an offset is required; fractions are allowed.

@@ -74,17 +74,9 @@ struct RuleKey: CodingKey {
     }
 }
 
-/// Renders a coding path as `countries.GB.quietHours[0].from`.
+/// Renders a coding path as `countries.GB.quietHours[0].from` ("the file" for the root).
 func describePath(_ path: [any CodingKey]) -> String {
-    var text = ""
-    for key in path {
-        if let index = key.intValue {
-            text += "[\(index)]"
-        } else {
-            text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-        }
-    }
-    return text.isEmpty ? "the file" : text
+    DocumentPath.text(path, root: "the file")
 }
 
 extension Node {
