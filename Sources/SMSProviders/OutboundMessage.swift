@@ -107,15 +107,45 @@ public struct ScheduledTime: Sendable, Hashable, CustomStringConvertible {
 
 /// Time formats the providers use, written without shared formatters.
 enum TimeText {
-    /// Calendar fields of `date` at UTC offset `offset`.
-    private static func fields(_ date: Date, offset: Int) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? TimeZone(secondsFromGMT: 0)!
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
+    /// The fields of a time of day on a date of the proleptic Gregorian calendar, the calendar
+    /// `ScheduledTime(iso8601:)` reads (Foundation's Gregorian calendar is Julian before October
+    /// 1582, so a time read and written back would move by days).
+    struct Fields: Equatable {
+        var year, month, day, hour, minute, second: Int
+        /// 0 for Sunday to 6 for Saturday.
+        var weekday: Int
     }
 
-    private static func two(_ n: Int?) -> String { n.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
-    private static func four(_ n: Int?) -> String { String(repeating: "0", count: max(0, 4 - String(n ?? 0).count)) + String(n ?? 0) }
+    /// The fields of `date` at UTC offset `offset` (whole seconds, rounded down).
+    static func fields(_ date: Date, offset: Int) -> Fields {
+        // Dates beyond ±10^14 s (about 3 million years) are clamped: Int(Double) would trap.
+        let limit = 1e14
+        let interval = date.timeIntervalSince1970.isNaN ? 0 : min(max(date.timeIntervalSince1970, -limit), limit)
+        let seconds = Int(interval.rounded(.down)) + offset
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let second = seconds - days * 86_400
+        // Days since 0000-03-01, in 400-year cycles of 146,097 days whose years start on 1 March
+        // (the inverse of `InternetTimeReader.daysSinceEpoch`).
+        let shifted = days + 719_468
+        let cycle = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfCycle = shifted - cycle * 146_097
+        let yearOfCycle = (dayOfCycle - dayOfCycle / 1_460 + dayOfCycle / 36_524 - dayOfCycle / 146_096) / 365
+        let dayOfYear = dayOfCycle - (365 * yearOfCycle + yearOfCycle / 4 - yearOfCycle / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        let year = yearOfCycle + cycle * 400 + (month <= 2 ? 1 : 0)
+        // 1970-01-01 was a Thursday.
+        let weekday = ((days + 4) % 7 + 7) % 7
+        return Fields(year: year, month: month, day: day, hour: second / 3_600, minute: second % 3_600 / 60, second: second % 60, weekday: weekday)
+    }
+
+    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    /// Four digits at least; a year before 1 is written with a minus sign (ISO 8601 expanded form).
+    private static func four(_ n: Int) -> String {
+        let digits = String(abs(n))
+        return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
 
     /// `2026-11-23T14:30:00+01:00` (`Z` for offset 0).
     static func iso8601(_ date: Date, offset: Int) -> String {
@@ -139,6 +169,6 @@ enum TimeText {
         let f = fields(date, offset: 0)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(days[(f.weekday ?? 1) - 1]), \(two(f.day)) \(months[(f.month ?? 1) - 1]) \(four(f.year)) \(two(f.hour)):\(two(f.minute)):\(two(f.second)) GMT"
+        return "\(days[f.weekday]), \(two(f.day)) \(months[f.month - 1]) \(four(f.year)) \(two(f.hour)):\(two(f.minute)):\(two(f.second)) GMT"
     }
 }
