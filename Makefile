@@ -64,7 +64,7 @@ bench: deps
 	cd Benchmarks && $(SWIFT) package benchmark
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build Fuzz/.build
 
 # End-to-end JSON Lines throughput: 1,000,000 generated lines through the release binary.
 bench-jsonl: release
@@ -156,3 +156,21 @@ bench-serve: release
 	        http://127.0.0.1:$(BENCH_PORT)/v1/check | tee .build/bench-serve.txt; \
 	    kill -TERM $$pid; wait $$pid; \
 	    ! grep -qE "Socket errors|Non-2xx" .build/bench-serve.txt
+
+# Coverage-guided fuzzing (libFuzzer with AddressSanitizer) of one reader of untrusted input, for
+# FUZZ_SECONDS: FUZZ_TARGET = encode, template, request, estimate, time, provider, rules, pricing,
+# lint-config or flat-json. Seeds: Fuzz/Corpus/<target> and the shipped files of that kind; new
+# inputs and any crash or timeout go to .build/fuzz/<target>/. Not part of `make test`.
+FUZZ_TARGET ?= request
+FUZZ_SECONDS ?= 300
+FUZZ_SEEDS_template = Templates
+FUZZ_SEEDS_request = Examples/requests
+FUZZ_SEEDS_provider = Rules/providers
+FUZZ_SEEDS_rules = Rules
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product PreflightFuzz
+	@mkdir -p .build/fuzz/$(FUZZ_TARGET)/corpus
+	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 PREFLIGHT_FUZZ=$(FUZZ_TARGET) Fuzz/.build/release/PreflightFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=4096 -detect_leaks=0 -artifact_prefix=.build/fuzz/$(FUZZ_TARGET)/ \
+	    .build/fuzz/$(FUZZ_TARGET)/corpus $(wildcard Fuzz/Corpus/$(FUZZ_TARGET)) $(FUZZ_SEEDS_$(FUZZ_TARGET))
+.PHONY: fuzz
