@@ -104,10 +104,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets (not in any product).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PreflightCoreTests", dependencies: ["PreflightCore"]),
         .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"]),
-        .testTarget(name: "SMSEncodingTests", dependencies: ["SMSEncoding"]),
-        .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"]),
+        .testTarget(name: "SMSEncodingTests", dependencies: ["SMSEncoding", "TestSupport"]),
+        .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers", "TestSupport"]),
         .testTarget(name: "SMSTemplatesTests", dependencies: ["SMSTemplates"]),
         .testTarget(name: "SMSLinksTests", dependencies: ["SMSLinks"]),
         .testTarget(name: "SMSPolicyTests", dependencies: ["SMSPolicy"]),
@@ -117,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "PreflightServerTests",
             dependencies: [
-                "PreflightServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "PreflightServer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import PhoneNumbers
 
 /// `phone_parse` answers `+` and ASCII digits (with single ' ', '-' or '.' between digit groups)
@@ -219,18 +220,6 @@ struct FastPathTests {
         #expect(comparison.agrees, "\(comparison.automatic) vs \(comparison.slow)")
     }
 
-    /// A reproducible stream of pseudo-random numbers (SplitMix64).
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let callingCodes: [Int] = (1..<1000).filter { Metadata.callingCodes[$0] }
 
     /// 5,000 seeded digit strings of 4...17 digits after each calling code (about a million in
@@ -238,7 +227,7 @@ struct FastPathTests {
     /// separators, with and without a default region, in all three output modes.
     @Test(arguments: callingCodes)
     func randomNumbersAgree(code: Int) {
-        var random = SplitMix64(state: UInt64(code) &* 0x1000_0001)
+        var random = SeededRandom(seed: UInt64(code) &* 0x1000_0001)
         let separators: [Character] = [" ", "-", "."]
         let regions: [String?] = [nil, "US", "DE", nil]
         let count = 5_000

@@ -1,6 +1,7 @@
 import Foundation
 import Preflight
 import Testing
+import TestSupport
 
 @testable import PreflightServer
 
@@ -54,7 +55,7 @@ struct FastPathTests {
     /// surrogates, raw control characters, invalid UTF-8, duplicate keys, truncation and trailing
     /// bytes — from a fixed seed: whenever the fast path answers, the decoder gives the same request.
     @Test func agreesWithTheDecoderOnGeneratedInput() {
-        var random = SplitMix(seed: 0x5EED_F1A7)
+        var random = SeededRandom(seed: 0x5EED_F1A7)
         var answered = 0
         var disagreements: [String] = []
         for _ in 0..<10_000 {
@@ -70,28 +71,13 @@ struct FastPathTests {
         #expect(answered > 800)
     }
 
-    /// A small deterministic generator (SplitMix64).
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     static let keys = ["to", "to", "body", "body", "senderMask", "from", "defaultRegion", "template", "templateSource",
                        "category", "clickTracking", "campaignRef", "scheduledAt", "provider", "variables", "account", "x", "To", #"bod\u0079"#]
     /// Pieces of JSON string text (escapes as written in JSON, some of them malformed).
     static let stringPieces = ["a", "Acme", "+447400123456", " ", "é", #"\u00e9"#, #"\n"#, #"\\"#, #"\""#, #"\/"#, #"\ud83d\ude00"#, "😀",
                                #"\ud800"#, #"\udc00x"#, #"\u0000"#, #"\t"#, #"\b\f\r"#, #"\x"#, #"\u12"#, "marketing", "otp", "branded", "provider", "off"]
 
-    static func generatedString(_ random: inout SplitMix) -> [UInt8] {
+    static func generatedString(_ random: inout SeededRandom) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "\"")]
         for _ in 0..<random.below(4) { out += Array(random.pick(stringPieces).utf8) }
         switch random.below(40) {
@@ -104,7 +90,7 @@ struct FastPathTests {
         return out
     }
 
-    static func generatedValue(_ random: inout SplitMix, depth: Int = 0) -> [UInt8] {
+    static func generatedValue(_ random: inout SeededRandom, depth: Int = 0) -> [UInt8] {
         switch random.below(depth > 0 ? 8 : 12) {
         case 0...3: return generatedString(&random)
         case 4: return Array("null".utf8)
@@ -122,7 +108,7 @@ struct FastPathTests {
         }
     }
 
-    static func generatedObject(_ random: inout SplitMix, depth: Int = 0) -> [UInt8] {
+    static func generatedObject(_ random: inout SeededRandom, depth: Int = 0) -> [UInt8] {
         let space = [" ", "", "\n", "\t"].map { Array($0.utf8) }
         var out = Array("{".utf8)
         var members = random.below(7)

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import SMSEncoding
 
 /// One counting case. Expected values follow 3GPP TS 23.038 / 23.040 (140 octets of user data:
@@ -154,7 +155,7 @@ struct PartCountingTests {
     @Test(arguments: 0..<200)
     func partsAreWellFormed(_ seed: Int) {
         let pieces = ["a", "€", "]", "Ж", "😀", family, flagTH, "e\u{0301}", "\r\n", "漢", "\u{0301}"]
-        var rng = SplitMix(seed: UInt64(seed))
+        var rng = SeededRandom(seed: UInt64(seed) &+ 0x9E37_79B9_7F4A_7C15)
         var text = ""
         for _ in 0..<Int(rng.next() % 400) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
         let report = SMSEncoder(options: EncodingOptions(normalize: seed % 2 == 0)).analyze(text)
@@ -169,19 +170,6 @@ struct PartCountingTests {
                 #expect(part.units <= multi)
             }
         }
-    }
-}
-
-/// A small deterministic generator for the property test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
