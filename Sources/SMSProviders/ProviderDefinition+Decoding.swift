@@ -1,4 +1,5 @@
 import Foundation
+import YAMLSupport
 
 // Decoding provider files into `ProviderDefinition`. Each type checks its own values; the
 // definition then checks what spans sections (settings that are used but not declared,
@@ -23,7 +24,7 @@ struct OrderedMapping<Value: Decodable>: Decodable {
     var entries: [(key: String, value: Value)] = []
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DynamicKey.self)
+        let container = try decoder.container(keyedBy: YAMLKey.self)
         for key in container.allKeys {
             if let value = try container.decodeIfPresent(Value.self, forKey: key) { entries.append((key.stringValue, value)) }
         }
@@ -44,7 +45,7 @@ struct SourceList: Decodable {
             } else {
                 try decoder.problem(
                     "'\(name)' cannot be tested", fix: "Use one of: \(ValueSource.messageValueNames.dropFirst().joined(separator: ", ")), setting.NAME.",
-                    at: single == nil ? [DynamicKey(intValue: index)] : [])
+                    at: single == nil ? [YAMLKey(intValue: index)] : [])
             }
         }
     }
@@ -210,7 +211,7 @@ extension RequestDefinition: Decodable {
             let text = choice.template.description
             if !(text.hasPrefix("https://") || text.hasPrefix("http://") || text.hasPrefix("{")) {
                 try decoder.problem("the URL '\(text)' does not start with https://", fix: "Write the full URL, or a {setting} of format url.",
-                                    at: urls.count == 1 ? [CodingKeys.url] : [CodingKeys.url, DynamicKey(intValue: index)])
+                                    at: urls.count == 1 ? [CodingKeys.url] : [CodingKeys.url, YAMLKey(intValue: index)])
             }
         }
         if urls.dropLast().contains(where: \.when.isEmpty) || urls.last?.when.isEmpty == false {
@@ -224,7 +225,7 @@ extension RequestDefinition: Decodable {
         } ?? []
         for header in headers where ["content-type", "authorization"].contains(header.name.lowercased()) {
             try decoder.problem("'\(header.name)' is set by 'contentType' and 'auth', not here", fix: "Remove the header.",
-                                at: [CodingKeys.headers, DynamicKey(stringValue: header.name)], atKey: true)
+                                at: [CodingKeys.headers, YAMLKey(stringValue: header.name)], atKey: true)
         }
     }
 }
@@ -280,7 +281,7 @@ extension AuthDefinition: Decodable {
                 do {
                     fields.append(BodyCredential(path: try FieldPath(parsing: entry.key), value: entry.value))
                 } catch {
-                    try decoder.problem(error.message, fix: error.fix, at: [CodingKeys.fields, DynamicKey(stringValue: entry.key)], atKey: true)
+                    try decoder.problem(error.message, fix: error.fix, at: [CodingKeys.fields, YAMLKey(stringValue: entry.key)], atKey: true)
                 }
             }
             self = .inBody(fields)
@@ -380,7 +381,7 @@ extension ProviderLimits: Decodable {
         scheduleMaximum = window?.maximum
         for (index, region) in senderMaskNotIn.enumerated() where region.count != 2 || !region.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             try decoder.problem("'\(region)' is not an ISO 3166 region code", fix: "Write two capital letters, like US.",
-                                at: [CodingKeys.senderMaskNotIn, DynamicKey(intValue: index)])
+                                at: [CodingKeys.senderMaskNotIn, YAMLKey(intValue: index)])
         }
     }
 }
@@ -465,7 +466,7 @@ extension ProviderDefinition: Decodable {
         } ?? []
         for setting in settings where !TextTemplate.isName(setting.name) {
             try decoder.problem("'\(setting.name)' is not a setting name", fix: "Use letters, digits, '_' and '-'.",
-                                at: [CodingKeys.settings, DynamicKey(stringValue: setting.name)], atKey: true)
+                                at: [CodingKeys.settings, YAMLKey(stringValue: setting.name)], atKey: true)
         }
         let recipients = try c.decodeIfPresent(RecipientRule.self, forKey: .recipients)
         var fields: [FieldRule] = []
@@ -473,7 +474,7 @@ extension ProviderDefinition: Decodable {
             do {
                 fields.append(FieldRule(path: try FieldPath(parsing: entry.key), alternatives: entry.value.alternatives))
             } catch {
-                try decoder.problem(error.message, fix: error.fix, at: [CodingKeys.fields, DynamicKey(stringValue: entry.key)], atKey: true)
+                try decoder.problem(error.message, fix: error.fix, at: [CodingKeys.fields, YAMLKey(stringValue: entry.key)], atKey: true)
             }
         }
         let requires = try c.decodeIfPresent([Requirement].self, forKey: .requires) ?? []
@@ -498,7 +499,7 @@ extension ProviderDefinition: Decodable {
     /// The checks that span sections.
     private func check(_ decoder: any Decoder) throws {
         let declared = Set(settings.map(\.name))
-        func fieldKey(_ field: FieldRule) -> [any CodingKey] { [CodingKeys.fields, DynamicKey(stringValue: field.path.description)] }
+        func fieldKey(_ field: FieldRule) -> [any CodingKey] { [CodingKeys.fields, YAMLKey(stringValue: field.path.description)] }
         // Settings must be declared; those in the URL, headers and auth need a value every time.
         let templated = request.urls.map { ($0.template, [CodingKeys.request] as [any CodingKey]) }
             + request.headers.map { ($0.value, [CodingKeys.request] as [any CodingKey]) }
@@ -509,7 +510,7 @@ extension ProviderDefinition: Decodable {
                     if !setting.required, setting.defaultValue == nil {
                         try decoder.problem("setting '\(name)' is used in '\(template)' but has no default and is not required",
                                             fix: "Add 'required: true' or a 'default' to the setting.",
-                                            at: [CodingKeys.settings, DynamicKey(stringValue: name)], atKey: true)
+                                            at: [CodingKeys.settings, YAMLKey(stringValue: name)], atKey: true)
                     }
                 } else {
                     try decoder.problem("'\(template)' uses setting '\(name)', which is not declared", fix: "Declare it under 'settings:'.", at: keys)
@@ -529,7 +530,7 @@ extension ProviderDefinition: Decodable {
         for (index, requirement) in requires.enumerated() {
             for case .setting(let name) in requirement.when + requirement.anyOf where !declared.contains(name) {
                 try decoder.problem("setting '\(name)' is not declared", fix: "Declare it under 'settings:'.",
-                                    at: [CodingKeys.requires, DynamicKey(intValue: index)])
+                                    at: [CodingKeys.requires, YAMLKey(intValue: index)])
             }
         }
         // The recipient field and the recipient mode.
@@ -553,7 +554,7 @@ extension ProviderDefinition: Decodable {
         for (i, a) in paths.enumerated() {
             for b in paths[(i + 1)...] where a.conflicts(with: b) {
                 try decoder.problem("'\(b)' and '\(a)' would both write the same place", fix: "Give each field its own path.",
-                                    at: [CodingKeys.fields, DynamicKey(stringValue: b.description)], atKey: true)
+                                    at: [CodingKeys.fields, YAMLKey(stringValue: b.description)], atKey: true)
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import YAMLSupport
 import Yams
 
 // Provider files are decoded with the types' own `Decodable` conformances, through a `Decoder`
@@ -48,40 +49,7 @@ final class ProviderFileSession {
     }
 }
 
-/// Thrown once a problem has been recorded, so that no caller records it again.
-struct RecordedProblem: Error {}
-
-/// A coding key made at run time (mapping keys the type does not list, list positions).
-struct DynamicKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
-    init(intValue: Int) {
-        stringValue = String(intValue)
-        self.intValue = intValue
-    }
-}
-
 extension Node {
-    /// True for a plain `~`, `null` or empty scalar.
-    var isNullScalar: Bool {
-        guard case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-
-    /// The value as a message shows it.
-    var shown: String {
-        switch self {
-        case .scalar(let scalar):
-            if isNullScalar { return "nothing" }
-            let text = scalar.string
-            return "'\(text.count > 40 ? text.prefix(40) + "…" : Substring(text))'"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
-    }
-
     /// The scalar text of a plain scalar.
     var plainText: String? {
         guard case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any else { return nil }
@@ -125,7 +93,7 @@ struct ProviderNodeDecoder: Decoder {
     }
 
     func mismatch(_ expected: String) -> DecodingError {
-        .typeMismatch(Any.self, .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(node.shown)"))
+        .typeMismatch(Any.self, .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(node.shownInMessage)"))
     }
 
     /// Decodes `child` as `T`, recording any problem at the child's position.
@@ -150,24 +118,18 @@ struct ProviderNodeDecoder: Decoder {
         let place = describe(codingPath)
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            session.report("\(place): \(context.debugDescription)", fix: "Write \(Self.expected(in: context.debugDescription)) here.", at: mark)
+            session.report("\(place): \(context.debugDescription)", fix: "Write \(DecodingHints.expected(in: context.debugDescription)) here.", at: mark)
         case .keyNotFound(let key, _):
             session.report("\(place): missing key '\(key.stringValue)'", fix: "Add '\(key.stringValue):' here.", at: mark)
         case .dataCorrupted(let context):
-            if let cases = caseNames(of: type) {
-                session.report("\(place): unknown value \(node.shown)", fix: "Use one of: \(cases.joined(separator: ", ")).", at: mark)
+            if let cases = DecodingHints.caseNames(of: type) {
+                session.report("\(place): unknown value \(node.shownInMessage)", fix: "Use one of: \(cases.joined(separator: ", ")).", at: mark)
             } else {
                 session.report("\(place): \(context.debugDescription)", fix: "Correct the value.", at: mark)
             }
         @unknown default:
             session.report("\(place): \(error)", fix: "Correct the value.", at: mark)
         }
-    }
-
-    /// "a mapping" from "expected a mapping, found 'x'".
-    static func expected(in description: String) -> String {
-        guard description.hasPrefix("expected "), let end = description.range(of: ", found") else { return "a value of the right type" }
-        return String(description[description.index(description.startIndex, offsetBy: 9)..<end.lowerBound])
     }
 
     /// The node at `keys` below this one and its mark (this node's when the path leaves the tree).
@@ -192,40 +154,6 @@ struct ProviderNodeDecoder: Decoder {
     }
 }
 
-/// The case names of a `CaseIterable` string enum, for "use one of" hints.
-private func caseNames(of type: Any.Type) -> [String]? {
-    func names<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String] { E.allCases.compactMap { $0.rawValue as? String } }
-    guard let enumType = type as? any (CaseIterable & RawRepresentable).Type else { return nil }
-    let result = names(enumType)
-    return result.isEmpty ? nil : result
-}
-
-/// The keys a `CaseIterable` coding-key type knows, or nil for open mappings.
-private func knownKeys<Key: CodingKey>(_: Key.Type) -> [String]? {
-    func names<K: CaseIterable & CodingKey>(_: K.Type) -> [String] { K.allCases.map(\.stringValue) }
-    guard let iterable = Key.self as? any (CaseIterable & CodingKey).Type else { return nil }
-    return names(iterable)
-}
-
-/// The known key nearest to a misspelt one (at most two edits, ignoring case).
-func nearest(to key: String, in known: [String]) -> String? {
-    let target = Array(key.lowercased())
-    var best: (name: String, distance: Int)?
-    for name in known {
-        let candidate = Array(name.lowercased())
-        var row = Array(0...candidate.count)
-        for (i, a) in target.enumerated() {
-            var next = [i + 1]
-            for (j, b) in candidate.enumerated() {
-                next.append(Swift.min(row[j + 1] + 1, next[j] + 1, row[j] + (a == b ? 0 : 1)))
-            }
-            row = next
-        }
-        if row[candidate.count] <= 2, row[candidate.count] < (best?.distance ?? .max) { best = (name, row[candidate.count]) }
-    }
-    return best?.name
-}
-
 struct ProviderKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: ProviderNodeDecoder
     /// The mapping's entries in file order.
@@ -234,17 +162,17 @@ struct ProviderKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     init(decoder: ProviderNodeDecoder, mapping: Node.Mapping) {
         self.decoder = decoder
-        let known = knownKeys(Key.self)
+        let known = DecodingHints.knownKeys(Key.self)
         var entries: [(name: String, keyMark: Mark?, value: Node)] = []
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 decoder.session.report(
-                    "\(describe(decoder.codingPath)): a key must be text, found \(key.shown)",
+                    "\(describe(decoder.codingPath)): a key must be text, found \(key.shownInMessage)",
                     fix: "Use a plain word as the key.", at: key.mark ?? decoder.mark)
                 continue
             }
             if let known, !known.contains(scalar.string) {
-                let hint = nearest(to: scalar.string, in: known).map { "Did you mean '\($0)'? " } ?? ""
+                let hint = DecodingHints.nearest(to: scalar.string, in: known).map { "Did you mean '\($0)'? " } ?? ""
                 decoder.session.report(
                     "\(describe(decoder.codingPath)): unknown key '\(scalar.string)'",
                     fix: "\(hint)Known keys here: \(known.joined(separator: ", ")).", at: key.mark ?? decoder.mark)
@@ -321,7 +249,7 @@ struct ProviderUnkeyedContainer: UnkeyedDecodingContainer {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "expected more items, found the end of the list"))
         }
         defer { currentIndex += 1 }
-        return (items[currentIndex], DynamicKey(intValue: currentIndex))
+        return (items[currentIndex], YAMLKey(intValue: currentIndex))
     }
 
     mutating func decodeNil() throws -> Bool {

@@ -50,7 +50,7 @@ public struct ProviderRegistry: Sendable {
 
     /// The known name closest to a misspelt one (at most two edits), if any.
     public func suggestion(for name: String) -> String? {
-        nearest(to: name, in: names)
+        DecodingHints.nearest(to: name, in: names)
     }
 
     /// The definition with a name (case-insensitive), if any.

@@ -311,11 +311,3 @@ struct PricingReader {
         return value
     }
 }
-
-extension Node {
-    /// A plain `null`, `~` or empty scalar.
-    fileprivate var isNullScalar: Bool {
-        guard case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-}

@@ -1,3 +1,4 @@
+import YAMLSupport
 import PreflightCore
 
 /// The code of a policy check: a stable contract that users enable, disable and re-grade in
@@ -49,7 +50,7 @@ public enum CheckCode: String, Sendable, Codable, CaseIterable, CodingKeyReprese
     case encodingUCS2 = "encoding.ucs2"
 
     /// The coding key for use as a dictionary key.
-    public var codingKey: any CodingKey { RuleKey(stringValue: rawValue) }
+    public var codingKey: any CodingKey { YAMLKey(stringValue: rawValue) }
 
     /// The check for a dictionary key; nil for an unknown code.
     public init?<T: CodingKey>(codingKey: T) {

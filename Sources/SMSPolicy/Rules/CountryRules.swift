@@ -1,4 +1,5 @@
 import Foundation
+import YAMLSupport
 import SMSEncoding
 
 /// Whether a country's networks deliver alphanumeric sender IDs.
@@ -273,7 +274,7 @@ public struct CountryRules: Sendable, Hashable, Codable {
         for code in regions.keys.sorted() where !RegionCode.isSubdivision(code) {
             try decoder.ruleProblem(
                 "'\(code)' is not a subdivision code", fix: "Use 1 to 3 upper-case letters or digits, such as FL.",
-                at: [CodingKeys.regions, RuleKey(stringValue: code)], atKey: true)
+                at: [CodingKeys.regions, YAMLKey(stringValue: code)], atKey: true)
         }
         self.init(
             name: try container.require(name, forKey: .name),

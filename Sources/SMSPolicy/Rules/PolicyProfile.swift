@@ -1,4 +1,5 @@
 import Foundation
+import YAMLSupport
 import PreflightCore
 
 /// A sender ID the account has registered, everywhere or in some countries.
@@ -29,7 +30,7 @@ public struct RegisteredSender: Sendable, Hashable, Codable {
         for (index, code) in (countries ?? []).enumerated() where !RegionCode.isCountry(code) {
             try decoder.ruleProblem(
                 "'\(code)' is not an ISO 3166-1 alpha-2 country code", fix: "Use two upper-case letters, such as GB.",
-                at: [CodingKeys.countries, RuleKey(intValue: index)])
+                at: [CodingKeys.countries, YAMLKey(intValue: index)])
         }
     }
 }
@@ -191,7 +192,7 @@ public struct OptOutRules: Sendable, Hashable, Codable {
                 try decoder.ruleProblem(
                     "'\(instruction)' has a placeholder other than {keyword}",
                     fix: "Use {keyword} for the opt-out keyword, or write the words out.",
-                    at: [CodingKeys.instructions, RuleKey(intValue: index)])
+                    at: [CodingKeys.instructions, YAMLKey(intValue: index)])
             } else if instruction.contains(Self.keywordPlaceholder), keywords.isEmpty {
                 try decoder.ruleProblem(
                     "'\(instruction)' uses {keyword} but there are no keywords",
@@ -249,7 +250,7 @@ public struct RestrictedContent: Sendable, Hashable, Codable {
         where keywords.contains(where: { BodyWords($0).count == 0 }) {
             try decoder.ruleProblem(
                 "a keyword without letters or digits", fix: "Remove it; keywords match on words.",
-                at: [RuleKey(stringValue: category)])
+                at: [YAMLKey(stringValue: category)])
         }
     }
 
@@ -406,11 +407,11 @@ public struct PolicyProfile: Sendable, Hashable, Codable {
             if let check = CheckCode(rawValue: code) {
                 checks[check] = setting
             } else {
-                let hint = suggestion(for: code, among: CheckCode.allCases.map(\.rawValue)).map { "Did you mean '\($0)'? " }
+                let hint = DecodingHints.nearest(to: code, in: CheckCode.allCases.map(\.rawValue)).map { "Did you mean '\($0)'? " }
                 try decoder.ruleProblem(
                     "unknown check code '\(code)'",
                     fix: (hint ?? "") + "Known codes: \(CheckCode.allCases.map(\.rawValue).joined(separator: ", ")).",
-                    at: [CodingKeys.checks, RuleKey(stringValue: code)], atKey: true)
+                    at: [CodingKeys.checks, YAMLKey(stringValue: code)], atKey: true)
             }
         }
         let defaultRegion = try container.decodeIfPresent(String.self, forKey: .defaultRegion)
@@ -452,7 +453,7 @@ extension KeyedDecodingContainer {
         for (index, domain) in domains.enumerated() {
             if let problem = domainProblem(domain) {
                 try decoder.ruleProblem(
-                    problem, fix: "Write a bare domain such as example.com.", at: [key, RuleKey(intValue: index)])
+                    problem, fix: "Write a bare domain such as example.com.", at: [key, YAMLKey(intValue: index)])
             } else {
                 result.append(domain.lowercased())
             }

@@ -1,4 +1,5 @@
 import Foundation
+import YAMLSupport
 import PreflightCore
 
 /// A day of the week, written `mon` … `sun` in rule files.

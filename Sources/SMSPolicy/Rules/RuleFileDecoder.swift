@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import YAMLSupport
 import Yams
 
 // A strict `Decoder` over a composed Yams `Node`, used for the rule files.
@@ -60,45 +61,9 @@ final class RuleFileSession {
     }
 }
 
-/// Thrown after a problem has been recorded in the session, so that callers do not report it twice.
-struct RecordedProblem: Error {}
-
-/// A coding key made from a string or an index, for paths the decoder builds itself.
-struct RuleKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
-    init(intValue: Int) {
-        self.stringValue = "\(intValue)"
-        self.intValue = intValue
-    }
-}
-
 /// Renders a coding path as `countries.GB.quietHours[0].from` ("the file" for the root).
 func describePath(_ path: [any CodingKey]) -> String {
     DocumentPath.text(path, root: "the file")
-}
-
-extension Node {
-    /// True for a plain `null`, `~` or empty scalar (a quoted "null" is a string).
-    var isNull: Bool {
-        guard case .scalar(let scalar) = self else { return false }
-        guard scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-
-    /// How the node reads in a message: the scalar text, or the kind of collection.
-    var shortDescription: String {
-        switch self {
-        case .scalar(let scalar):
-            if isNull { return "null" }
-            let text = scalar.string.count > 40 ? String(scalar.string.prefix(40)) + "…" : scalar.string
-            return "'\(text)'"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
-    }
 }
 
 /// A `Decoder` over one node of a rule file.
@@ -121,10 +86,10 @@ struct RuleNodeDecoder: Decoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .mapping(let mapping) = node, !node.isNull else {
+        guard case .mapping(let mapping) = node, !node.isNullScalar else {
             throw typeMismatch(expected: "a mapping")
         }
-        return KeyedDecodingContainer(RuleKeyedContainer<Key>(decoder: self, mapping: mapping))
+        return KeyedDecodingContainer(YAMLKeyedContainer<Key>(decoder: self, mapping: mapping))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -141,7 +106,7 @@ struct RuleNodeDecoder: Decoder {
     func typeMismatch(expected: String) -> DecodingError {
         DecodingError.typeMismatch(
             Any.self,
-            .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(node.shortDescription)"))
+            .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(node.shownInMessage)"))
     }
 
     /// Decodes a child node, recording any problem at the child's position.
@@ -177,13 +142,13 @@ struct RuleNodeDecoder: Decoder {
             let place = locate(context.codingPath)
             session.report(
                 "\(describePath(context.codingPath)): wrong type: \(context.debugDescription)",
-                fix: "Write \(Self.expectation(in: context.debugDescription)) here.",
+                fix: "Write \(DecodingHints.expected(in: context.debugDescription)) here.",
                 at: place.mark)
         case .dataCorrupted(let context):
             let place = locate(context.codingPath)
-            if let cases = enumCases(type), context.codingPath.count == codingPath.count {
+            if let cases = DecodingHints.caseNames(of: type), context.codingPath.count == codingPath.count {
                 session.report(
-                    "\(describePath(context.codingPath)): unknown value \(place.node.shortDescription)",
+                    "\(describePath(context.codingPath)): unknown value \(place.node.shownInMessage)",
                     fix: "Use one of: \(cases.joined(separator: ", ")).", at: place.mark)
             } else {
                 session.report(
@@ -193,13 +158,6 @@ struct RuleNodeDecoder: Decoder {
         @unknown default:
             session.report("\(describePath(codingPath)): \(error)", fix: "Correct the value.", at: mark)
         }
-    }
-
-    /// "an integer" from "expected an integer, found 'x'".
-    static func expectation(in description: String) -> String {
-        guard description.hasPrefix("expected "),
-              let end = description.range(of: ", found") else { return "a value of the right type" }
-        return String(description[description.index(description.startIndex, offsetBy: 9)..<end.lowerBound])
     }
 
     /// Finds the node at `path` (which starts with this decoder's path) and its marks; `found` is
@@ -240,42 +198,7 @@ struct RuleNodeDecoder: Decoder {
     }
 }
 
-/// The case names of a string enum type, for "use one of" hints.
-private func enumCases(_ type: Any.Type) -> [String]? {
-    func names<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String]? {
-        E.allCases.compactMap { $0.rawValue as? String }
-    }
-    guard let enumType = type as? any (CaseIterable & RawRepresentable).Type else { return nil }
-    return names(enumType)
-}
-
-/// The known keys of a `CaseIterable` coding-key type.
-private func knownKeys<Key: CodingKey>(_: Key.Type) -> [String]? {
-    func names<K: CaseIterable & CodingKey>(_: K.Type) -> [String] { K.allCases.map(\.stringValue) }
-    guard let iterable = Key.self as? any (CaseIterable & CodingKey).Type else { return nil }
-    return names(iterable)
-}
-
-/// The closest known key to a misspelt one (edit distance at most 2, or a case difference).
-func suggestion(for key: String, among known: [String]) -> String? {
-    func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1]
-            for (j, cb) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
-    let lowered = Array(key.lowercased())
-    let scored = known.map { ($0, distance(lowered, Array($0.lowercased()))) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
-    return best.0
-}
-
-struct RuleKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+struct YAMLKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: RuleNodeDecoder
     /// Values by key text, with the key's mark.
     let entries: [String: (keyMark: Mark?, value: Node)]
@@ -284,17 +207,17 @@ struct RuleKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     init(decoder: RuleNodeDecoder, mapping: Node.Mapping) {
         self.decoder = decoder
         var entries: [String: (keyMark: Mark?, value: Node)] = [:]
-        let known = knownKeys(Key.self)
+        let known = DecodingHints.knownKeys(Key.self)
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 decoder.session.report(
-                    "\(describePath(decoder.codingPath)): a key must be a plain string, found \(key.shortDescription)",
+                    "\(describePath(decoder.codingPath)): a key must be a plain string, found \(key.shownInMessage)",
                     fix: "Use a plain word as the key.", at: key.mark ?? decoder.mark)
                 continue
             }
             entries[scalar.string] = (key.mark ?? decoder.mark, value)
             if let known, !known.contains(scalar.string) {
-                let hint = suggestion(for: scalar.string, among: known).map { "Did you mean '\($0)'? " } ?? ""
+                let hint = DecodingHints.nearest(to: scalar.string, in: known).map { "Did you mean '\($0)'? " } ?? ""
                 decoder.session.report(
                     "\(describePath(decoder.codingPath)): unknown key '\(scalar.string)'",
                     fix: "\(hint)Known keys here: \(known.joined(separator: ", ")).", at: key.mark ?? decoder.mark)
@@ -308,7 +231,7 @@ struct RuleKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func contains(_ key: Key) -> Bool { entries[key.stringValue] != nil }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        entries[key.stringValue].map { $0.value.isNull } ?? true
+        entries[key.stringValue].map { $0.value.isNullScalar } ?? true
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try required(type, key) }
@@ -324,7 +247,7 @@ struct RuleKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     /// nil when the key is absent or null, or after a problem with its value has been recorded.
     private func optional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
-        guard let entry = entries[key.stringValue], !entry.value.isNull else { return nil }
+        guard let entry = entries[key.stringValue], !entry.value.isNullScalar else { return nil }
         do {
             return try decoder.decodeChild(type, node: entry.value, keyMark: entry.keyMark, key: key)
         } catch is RecordedProblem {
@@ -400,7 +323,7 @@ struct RuleUnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decodeNil() throws -> Bool {
-        guard !isAtEnd, nodes[currentIndex].isNull else { return false }
+        guard !isAtEnd, nodes[currentIndex].isNullScalar else { return false }
         currentIndex += 1
         return true
     }
@@ -429,7 +352,7 @@ struct RuleUnkeyedContainer: UnkeyedDecodingContainer {
         }
         let index = currentIndex
         currentIndex += 1
-        return try decoder.decodeChild(type, node: nodes[index], keyMark: nil, key: RuleKey(intValue: index))
+        return try decoder.decodeChild(type, node: nodes[index], keyMark: nil, key: YAMLKey(intValue: index))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
@@ -450,7 +373,7 @@ struct RuleUnkeyedContainer: UnkeyedDecodingContainer {
         currentIndex += 1
         return RuleNodeDecoder(
             node: nodes[index], mark: decoder.mark, keyMark: nil, session: decoder.session,
-            codingPath: codingPath + [RuleKey(intValue: index)])
+            codingPath: codingPath + [YAMLKey(intValue: index)])
     }
 }
 
@@ -458,11 +381,11 @@ struct RuleSingleValueContainer: SingleValueDecodingContainer {
     let decoder: RuleNodeDecoder
     var codingPath: [any CodingKey] { decoder.codingPath }
 
-    func decodeNil() -> Bool { decoder.node.isNull }
+    func decodeNil() -> Bool { decoder.node.isNullScalar }
 
     /// The scalar's text, or a type error naming what was expected.
     private func scalar(expected: String, plainOnly: Bool) throws -> String {
-        guard case .scalar(let scalar) = decoder.node, !decoder.node.isNull else {
+        guard case .scalar(let scalar) = decoder.node, !decoder.node.isNullScalar else {
             throw decoder.typeMismatch(expected: expected)
         }
         if plainOnly, scalar.style != .plain, scalar.style != .any {

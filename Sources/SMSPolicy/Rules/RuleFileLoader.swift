@@ -85,7 +85,7 @@ enum RuleFileParser {
         let value = versionPair.value
         guard case .scalar(let scalar) = value, scalar.style == .plain, scalar.string == "\(version)" else {
             session.report(
-                "unsupported version \(value.shortDescription); this Preflight reads version \(version)",
+                "unsupported version \(value.shownInMessage); this Preflight reads version \(version)",
                 fix: "Write 'version: \(version)' and the keys of that version.", at: value.mark)
             return nil
         }
@@ -137,7 +137,7 @@ enum RuleFileParser {
         let resolvedLists = lists.map { pair -> (Node, Node) in
             guard case .sequence(let paths) = pair.value else { return (pair.key, pair.value) }
             let resolved = paths.map { path -> Node in
-                guard case .scalar(var scalar) = path, !path.isNull,
+                guard case .scalar(var scalar) = path, !path.isNullScalar,
                       !scalar.string.hasPrefix("/"), !scalar.string.isEmpty else { return path }
                 scalar.string = directory.hasSuffix("/") ? directory + scalar.string : directory + "/" + scalar.string
                 return .scalar(scalar)

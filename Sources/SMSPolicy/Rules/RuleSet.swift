@@ -1,4 +1,5 @@
 import Foundation
+import YAMLSupport
 import PreflightCore
 import ShippedRules
 import Yams
@@ -140,16 +141,16 @@ public struct RuleSet: Sendable, Hashable {
             if key.string == CountriesFileKey.countries.rawValue {
                 countriesNode = (key, value)
             } else {
-                let hint = key.string.flatMap { suggestion(for: $0, among: ["countries"]) } == nil ? "" : "Did you mean 'countries'? "
+                let hint = key.string.flatMap { DecodingHints.nearest(to: $0, in: ["countries"]) } == nil ? "" : "Did you mean 'countries'? "
                 session.report(
-                    "unknown top-level key \(key.shortDescription)",
+                    "unknown top-level key \(key.shownInMessage)",
                     fix: hint + "A countries file has 'version' and 'countries' only.", at: key.mark)
             }
         }
-        guard let countriesNode, !countriesNode.value.isNull else { return [:] }
+        guard let countriesNode, !countriesNode.value.isNullScalar else { return [:] }
         guard case .mapping(let entries) = countriesNode.value else {
             session.report(
-                "countries: expected a mapping keyed by ISO code, found \(countriesNode.value.shortDescription)",
+                "countries: expected a mapping keyed by ISO code, found \(countriesNode.value.shownInMessage)",
                 fix: "Write 'countries:' followed by entries such as 'GB:'.", at: countriesNode.value.mark)
             return [:]
         }
@@ -157,7 +158,7 @@ public struct RuleSet: Sendable, Hashable {
         for (key, value) in entries {
             guard case .scalar(let scalar) = key, RegionCode.isCountry(scalar.string) else {
                 session.report(
-                    "countries: \(key.shortDescription) is not an ISO 3166-1 alpha-2 country code",
+                    "countries: \(key.shownInMessage) is not an ISO 3166-1 alpha-2 country code",
                     fix: "Use two upper-case letters, such as GB.", at: key.mark)
                 continue
             }
@@ -173,7 +174,7 @@ public struct RuleSet: Sendable, Hashable {
             }
             let decoder = RuleNodeDecoder(
                 node: node, mark: key.mark, keyMark: key.mark, session: session,
-                codingPath: [CountriesFileKey.countries, RuleKey(stringValue: code)])
+                codingPath: [CountriesFileKey.countries, YAMLKey(stringValue: code)])
             if let rules = decoder.decodeRoot(CountryRules.self) {
                 result[code] = rules
             }

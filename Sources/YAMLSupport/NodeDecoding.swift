@@ -1,0 +1,91 @@
+import Yams
+
+// What the decoders of Preflight's YAML data files (rule files, provider files) share: the keys
+// they make, how a node reads in a message, and the hints of their messages.
+
+/// A coding key made at run time: a mapping key the type does not list, or a list position.
+public struct YAMLKey: CodingKey, Sendable {
+    public var stringValue: String
+    public var intValue: Int?
+
+    public init(stringValue: String) { self.stringValue = stringValue }
+
+    public init(intValue: Int) {
+        stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+/// Thrown once a decoder has recorded a problem (with its line and column), so that no caller
+/// records it again.
+public struct RecordedProblem: Error, Sendable {
+    public init() {}
+}
+
+extension Node {
+    /// True for a plain `~`, `null` (any case the YAML core schema allows) or empty scalar; a
+    /// quoted "null" is text.
+    public var isNullScalar: Bool {
+        guard case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// How the node reads in a message: `'text'` (cut after 40 characters), `nothing` (an empty
+    /// value), `null`, `a mapping`, `a list`, `an alias`.
+    public var shownInMessage: String {
+        switch self {
+        case .scalar(let scalar):
+            if isNullScalar { return scalar.string.isEmpty ? "nothing" : "null" }
+            let text = scalar.string
+            return "'\(text.count > 40 ? text.prefix(40) + "…" : Substring(text))'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The hints of the data files' messages.
+public enum DecodingHints {
+    /// The known name nearest to a misspelt one: at most two edits, case ignored; the first such
+    /// name when several are as near.
+    public static func nearest(to name: String, in known: [String]) -> String? {
+        let target = Array(name.lowercased())
+        var best: (name: String, distance: Int)?
+        for candidate in known {
+            let letters = Array(candidate.lowercased())
+            var row = Array(0...letters.count)
+            for (i, a) in target.enumerated() {
+                var next = [i + 1]
+                for (j, b) in letters.enumerated() {
+                    next.append(Swift.min(row[j + 1] + 1, next[j] + 1, row[j] + (a == b ? 0 : 1)))
+                }
+                row = next
+            }
+            let distance = row[letters.count]
+            if distance <= 2, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        return best?.name
+    }
+
+    /// The keys a `CaseIterable` coding-key type lists, or nil for an open mapping.
+    public static func knownKeys<Key: CodingKey>(_: Key.Type) -> [String]? {
+        func names<K: CaseIterable & CodingKey>(_: K.Type) -> [String] { K.allCases.map(\.stringValue) }
+        guard let iterable = Key.self as? any (CaseIterable & CodingKey).Type else { return nil }
+        return names(iterable)
+    }
+
+    /// The case names of a `CaseIterable` string enum, for "use one of" hints; nil for other types.
+    public static func caseNames(of type: Any.Type) -> [String]? {
+        func names<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String] { E.allCases.compactMap { $0.rawValue as? String } }
+        guard let enumType = type as? any (CaseIterable & RawRepresentable).Type else { return nil }
+        let result = names(enumType)
+        return result.isEmpty ? nil : result
+    }
+
+    /// "a mapping" from "expected a mapping, found 'x'" (a type error's description).
+    public static func expected(in description: String) -> String {
+        guard description.hasPrefix("expected "), let end = description.range(of: ", found") else { return "a value of the right type" }
+        return String(description[description.index(description.startIndex, offsetBy: 9)..<end.lowerBound])
+    }
+}
