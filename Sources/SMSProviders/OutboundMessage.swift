@@ -141,7 +141,7 @@ enum TimeText {
     }
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    /// Four digits at least; a year before 1 is written with a minus sign (ISO 8601 expanded form).
+    /// Four digits at least; a negative year (before 0000) is written with a minus sign.
     private static func four(_ n: Int) -> String {
         let digits = String(abs(n))
         return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, 4 - digits.count)) + digits

@@ -143,6 +143,18 @@ struct RouteTests {
         #expect(OpenAPIDocument.shared.operations == served)
         #expect(OpenAPIDocument.shared.root["openapi"]?.string == "3.1.0")
     }
+
+    /// The document's lists of names are the code's: shift-table languages, categories, click
+    /// tracking modes, encodings.
+    @Test func documentEnumsAreTheCodes() {
+        let schemas = OpenAPIDocument.shared.root["components"]?["schemas"]
+        func names(_ value: JSONValue?) -> [String] { value?.array?.compactMap(\.string) ?? [] }
+        #expect(names(schemas?["ShiftLanguage"]?["enum"]) == NationalLanguage.allCases.map(\.rawValue))
+        #expect(names(schemas?["SendRequest"]?["properties"]?["category"]?["enum"]) == MessageCategory.allCases.map(\.rawValue))
+        #expect(names(schemas?["Report"]?["properties"]?["category"]?["enum"]) == MessageCategory.allCases.map(\.rawValue))
+        #expect(names(schemas?["SendRequest"]?["properties"]?["clickTracking"]?["oneOf"]?.array?.last?["enum"]) == ClickTracking.allCases.map(\.rawValue))
+        #expect(names(schemas?["Encoding"]?["enum"]) == MessageEncoding.allCases.map(\.rawValue))
+    }
 }
 
 /// Payloads and providers (providers.md: Twilio's Message resource takes a form-encoded POST to
