@@ -58,7 +58,7 @@ let package = Package(
             ]
         ),
         // One reader's guards for every YAML data file: refused alias keys, bounded expansion, positioned errors.
-        .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "YAMLSupport", dependencies: ["PreflightCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "SMSEncoding", dependencies: ["PreflightCore", "ICUShim"]),
         .target(name: "PhoneNumbers", dependencies: ["PreflightCore", "PhoneShim", "ICUShim"]),
         .target(

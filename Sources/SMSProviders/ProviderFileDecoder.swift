@@ -11,41 +11,13 @@ import Yams
 // Scalars are typed here, not by YAML 1.1 rules: only plain `true`/`false` are Booleans, only
 // plain decimal numbers integers, and every scalar is also text.
 
-/// The problems found in one provider file.
-final class ProviderFileSession {
-    /// The file path shown in diagnostics.
-    let file: String
-    /// What was found, in the order found.
-    private(set) var problems: [Diagnostic] = []
-    private var remaining: Int
-    private var seen: Set<String> = []
+/// The problems of one provider file (`provider.invalid_file`; up to 200,000 values decoded).
+typealias ProviderFileSession = DataFileSession
 
-    init(file: String, budget: Int = 200_000) {
-        self.file = file
-        self.remaining = budget
-    }
-
-    /// Records a `provider.invalid_file` error at a position (line 1, column 1 when unknown).
-    func report(_ message: String, fix: String, line: Int, column: Int) {
-        guard seen.insert("\(line):\(column):\(message)").inserted else { return }
-        problems.append(Diagnostic(
-            code: ProviderFileError.code, severity: .error, message: message, fix: fix,
-            location: SourceLocation(file: file, line: line, column: column)))
-    }
-
-    /// Records a problem at a Yams mark.
-    func report(_ message: String, fix: String, at mark: Mark?) {
-        report(message, fix: fix, line: mark?.line ?? 1, column: mark?.column ?? 1)
-    }
-
-    /// Counts one decoded value; false once the file has expanded past the budget (aliases).
-    func spend(at mark: Mark?) -> Bool {
-        remaining -= 1
-        if remaining == -1 {
-            report("the file expands to too many values (anchors and aliases?)",
-                   fix: "Write the values out; provider files need no anchors.", at: mark)
-        }
-        return remaining >= 0
+extension DataFileSession {
+    /// A session for a provider file.
+    convenience init(providerFile file: String, budget: Int = 200_000) {
+        self.init(file: file, code: ProviderFileError.code, budget: budget)
     }
 }
 

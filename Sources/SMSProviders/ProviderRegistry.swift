@@ -118,7 +118,7 @@ public struct ProviderRegistry: Sendable {
     /// `.yaml` must be the provider's `name`.
     /// - Throws: ``ProviderFileError`` with every problem found.
     public static func decode(_ text: String, file: String) throws(ProviderFileError) -> ProviderDefinition {
-        let session = ProviderFileSession(file: file)
+        let session = ProviderFileSession(providerFile: file)
         let definition = decodeDefinition(text, session: session)
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         if let name = definition?.name, name != stem {

@@ -18,7 +18,7 @@ public enum ProviderSettingsFile {
     /// Decodes a settings file.
     /// - Throws: ``ProviderFileError`` with every problem at its line and column.
     public static func decode(_ text: String, file: String) throws(ProviderFileError) -> [String: [String: String]] {
-        let session = ProviderFileSession(file: file)
+        let session = ProviderFileSession(providerFile: file)
         var result: [String: [String: String]] = [:]
         let root: Node?
         switch YAMLDocument.compose(text) {

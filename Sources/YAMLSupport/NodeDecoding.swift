@@ -1,7 +1,55 @@
+import PreflightCore
 import Yams
 
 // What the decoders of Preflight's YAML data files (rule files, provider files) share: the keys
 // they make, how a node reads in a message, and the hints of their messages.
+
+/// The problems found while one data file is decoded, each an error diagnostic with the file's
+/// line and column; the same message at the same place is kept once (a type may read its
+/// container twice).
+public final class DataFileSession {
+    /// The file path shown in diagnostics.
+    public let file: String
+    /// The diagnostic code of every problem (`rules.invalid`, `provider.invalid_file`).
+    public let code: String
+    /// What was found, in the order found.
+    public private(set) var problems: [Diagnostic] = []
+    private let budget: Int
+    private var remaining: Int
+    private var seen: Set<String> = []
+
+    /// - Parameter budget: how many values may be decoded; anchors and aliases can expand a small
+    ///   file a lot, and past the budget decoding stops with one problem.
+    public init(file: String, code: String, budget: Int) {
+        self.file = file
+        self.code = code
+        self.budget = budget
+        remaining = budget
+    }
+
+    /// Records an error at a 1-based line and column.
+    public func report(_ message: String, fix: String, line: Int, column: Int) {
+        guard seen.insert("\(line):\(column):\(message)").inserted else { return }
+        problems.append(Diagnostic(
+            code: code, severity: .error, message: message, fix: fix,
+            location: SourceLocation(file: file, line: line, column: column)))
+    }
+
+    /// Records an error at a Yams mark (nil: the start of the file).
+    public func report(_ message: String, fix: String, at mark: Mark?) {
+        report(message, fix: fix, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// Counts one decoded value; false (after one report) once the budget is spent.
+    public func spend(at mark: Mark?) -> Bool {
+        remaining -= 1
+        if remaining == -1 {
+            report("the file expands to more than \(budget) values (anchors and aliases?)",
+                   fix: "Write the values out instead of repeating anchored blocks.", at: mark)
+        }
+        return remaining >= 0
+    }
+}
 
 /// A coding key made at run time: a mapping key the type does not list, or a list position.
 public struct YAMLKey: CodingKey, Sendable {

@@ -15,49 +15,13 @@ import Yams
 //   answers nil after a recorded problem, and a required value stops only the type that needs it.
 //   Types report bad values they validate themselves with `Decoder.ruleProblem(_:fix:key:)`.
 
-/// Collects the problems found while decoding one rule file.
-final class RuleFileSession {
-    /// The file path shown in diagnostics.
-    let file: String
-    /// Problems in the order found.
-    private(set) var problems: [Diagnostic] = []
-    /// How many more values may be decoded (anchors and aliases can expand a small file a lot).
-    private var budget: Int
-    private var reportedPositions: Set<String> = []
-    private var budgetExhausted = false
+/// The problems of one rule file (`rules.invalid`; up to a million values decoded).
+typealias RuleFileSession = DataFileSession
 
-    init(file: String, budget: Int = 1_000_000) {
-        self.file = file
-        self.budget = budget
-    }
-
-    /// Records a `rules.invalid` error at a Yams mark (nil: the start of the file).
-    func report(_ message: String, fix: String, at mark: Mark?) {
-        reportAt(message, fix: fix, line: mark?.line ?? 1, column: mark?.column ?? 1)
-    }
-
-    /// Records a `rules.invalid` error at a 1-based line and column.
-    func reportAt(_ message: String, fix: String, line: Int, column: Int) {
-        let location = SourceLocation(file: file, line: line, column: column)
-        // The same key can be checked twice when a type opens its container twice.
-        guard reportedPositions.insert("\(location)|\(message)").inserted else { return }
-        problems.append(Diagnostic(
-            code: RulesError.code, severity: .error, message: message, fix: fix, location: location))
-    }
-
-    /// Takes one value from the budget; false (after one report) once it is spent.
-    func spend(at mark: Mark?) -> Bool {
-        if budget > 0 {
-            budget -= 1
-            return true
-        }
-        if !budgetExhausted {
-            budgetExhausted = true
-            report(
-                "the file expands to more than a million values (anchors and aliases?)",
-                fix: "Write the values out instead of repeating large anchored blocks.", at: mark)
-        }
-        return false
+extension DataFileSession {
+    /// A session for a rule file.
+    convenience init(ruleFile file: String, budget: Int = 1_000_000) {
+        self.init(file: file, code: RulesError.code, budget: budget)
     }
 }
 

@@ -154,13 +154,13 @@ extension Node.Mapping {
     var asNode: Node { .mapping(self) }
 }
 
-extension RuleFileSession {
-    /// Records a problem at an explicit line and column (when there is no Yams mark for it).
+extension DataFileSession {
+    /// Records a problem at a mark, or at an explicit line and column when there is no mark.
     func report(_ message: String, fix: String, at mark: Mark?, line: Int, column: Int) {
         if let mark {
             report(message, fix: fix, at: mark)
         } else {
-            reportAt(message, fix: fix, line: line, column: column)
+            report(message, fix: fix, line: line, column: column)
         }
     }
 }

@@ -109,7 +109,7 @@ public struct RuleSet: Sendable, Hashable {
         var problems: [Diagnostic] = []
         var countryRules = base?.countries ?? [:]
         if let countries {
-            let session = RuleFileSession(file: countries.path)
+            let session = RuleFileSession(ruleFile: countries.path)
             for (code, rules) in decodeCountries(countries, base: base?.countries ?? [:], session: session) {
                 countryRules[code] = rules
             }
@@ -117,7 +117,7 @@ public struct RuleSet: Sendable, Hashable {
         }
         var profile = base?.policy ?? PolicyProfile()
         if let policy {
-            let session = RuleFileSession(file: policy.path)
+            let session = RuleFileSession(ruleFile: policy.path)
             if let decoded = decodePolicy(policy, base: base?.policy, listDirectory: listDirectory, session: session) {
                 profile = decoded
             }
