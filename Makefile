@@ -158,12 +158,13 @@ bench-serve: release
 	    ! grep -qE "Socket errors|Non-2xx" .build/bench-serve.txt
 
 # Coverage-guided fuzzing (libFuzzer with AddressSanitizer) of one reader of untrusted input, for
-# FUZZ_SECONDS: FUZZ_TARGET = encode, template, request, estimate, time, provider, rules, pricing,
+# FUZZ_SECONDS: FUZZ_TARGET = encode, template, lint, request, estimate, time, provider, rules, pricing,
 # lint-config or flat-json. Seeds: Fuzz/Corpus/<target> and the shipped files of that kind; new
 # inputs and any crash or timeout go to .build/fuzz/<target>/. Not part of `make test`.
 FUZZ_TARGET ?= request
 FUZZ_SECONDS ?= 300
 FUZZ_SEEDS_template = Templates
+FUZZ_SEEDS_lint = Templates
 FUZZ_SEEDS_request = Examples/requests
 FUZZ_SEEDS_provider = Rules/providers
 FUZZ_SEEDS_rules = Rules

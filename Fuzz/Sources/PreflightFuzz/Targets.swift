@@ -14,6 +14,8 @@ enum FuzzTarget: String, CaseIterable {
     case encode
     /// A template source (front matter YAML included): compile, analyze, render.
     case template
+    /// A template file through `preflight lint`'s checks (bytes as read from disk), with fixes.
+    case lint
     /// A send request as JSON: decode, check against the shipped rules, build a payload.
     case request
     /// Recipient CSV bytes through a dry-run estimate.
@@ -39,6 +41,7 @@ final class FuzzContext: Sendable {
     let providers: [ProviderDefinition]
     let pricing: Pricing
     let estimateTemplate: Template
+    let linter: Linter
     let shippedRules: RuleSet
     /// This process's folder for rule files.
     let rulesDirectory: URL
@@ -51,6 +54,7 @@ final class FuzzContext: Sendable {
             try FileManager.default.createDirectory(at: rulesDirectory, withIntermediateDirectories: true)
             providers = try ProviderRegistry.shipped().definitions.values.sorted { $0.name < $1.name }
             pricing = try Pricing.shipped()
+            linter = try Linter(configuration: LintConfiguration(baseDirectory: "/nonexistent"), rules: RuleSet.shipped())
             estimateTemplate = try Template(source: "Hi <<name | default:\"there\">>, your code is <<code>>. Reply STOP to opt out.")
         } catch {
             fatalError("the shipped rules, providers or prices do not load: \(error)")
@@ -77,6 +81,9 @@ final class FuzzContext: Sendable {
             guard let template = try? Template(source: text) else { return }
             _ = template.analyze()
             _ = try? template.render(["name": .string("Ana"), "code": .number(123456), "order": .object(["id": .string("A-1")])])
+        case .lint:
+            let result = linter.lint(bytes: Array(bytes), file: "fuzz.sms")
+            _ = result.fixedSource
         case .request:
             guard let request = try? RequestError.decode(Data(bytes)) else { return }
             let now = Date(timeIntervalSince1970: 1_795_440_600)
