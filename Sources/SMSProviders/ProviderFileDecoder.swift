@@ -292,26 +292,9 @@ struct ProviderScalarContainer: SingleValueDecodingContainer {
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: decoder) }
 }
 
-extension Decoder {
-    /// Reports a bad value that a type found itself, at `keys` below this value (or at the last
-    /// key itself when `atKey`), `columnOffset` characters into a scalar.
-    ///
-    /// In a provider file the problem is recorded and decoding goes on; any other decoder throws
-    /// `DecodingError.dataCorrupted`.
-    func problem(_ message: String, fix: String, at keys: [any CodingKey] = [], atKey: Bool = false, columnOffset: Int = 0) throws {
-        guard let decoder = self as? ProviderNodeDecoder else {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + keys, debugDescription: "\(message) (\(fix))"))
-        }
-        let (node, mark) = decoder.locate(keys, atKey: atKey)
-        var column = mark?.column ?? 1
-        if columnOffset > 0, case .scalar(let scalar) = node, !atKey {
-            column += columnOffset + (scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0)
-        }
-        decoder.session.report("\(describe(codingPath + keys)): \(message)", fix: fix, line: mark?.line ?? 1, column: column)
-    }
-
-    /// The same, for one key.
-    func problem(_ message: String, fix: String, at key: any CodingKey, atKey: Bool = false, columnOffset: Int = 0) throws {
-        try problem(message, fix: fix, at: [key], atKey: atKey, columnOffset: columnOffset)
+extension ProviderNodeDecoder: ProblemRecordingDecoder {
+    func recordProblem(_ message: String, fix: String, at keys: [any CodingKey], atKey: Bool, columnOffset: Int) {
+        let (node, mark) = locate(keys, atKey: atKey)
+        session.report("\(describe(codingPath + keys)): \(message)", fix: fix, at: mark, columnOffset: atKey ? 0 : columnOffset, in: node)
     }
 }

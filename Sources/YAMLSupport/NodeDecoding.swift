@@ -40,6 +40,16 @@ public final class DataFileSession {
         report(message, fix: fix, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
+    /// Records an error at a mark, `columnOffset` characters into `node` when it is a scalar (past
+    /// its opening quote when it is quoted).
+    public func report(_ message: String, fix: String, at mark: Mark?, columnOffset: Int, in node: Node) {
+        var column = mark?.column ?? 1
+        if columnOffset > 0, case .scalar(let scalar) = node {
+            column += columnOffset + (scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0)
+        }
+        report(message, fix: fix, line: mark?.line ?? 1, column: column)
+    }
+
     /// Counts one decoded value; false (after one report) once the budget is spent.
     public func spend(at mark: Mark?) -> Bool {
         remaining -= 1
@@ -48,6 +58,33 @@ public final class DataFileSession {
                    fix: "Write the values out instead of repeating anchored blocks.", at: mark)
         }
         return remaining >= 0
+    }
+}
+
+/// A decoder over a data file that records the problems a type finds in its own values (at their
+/// line and column) and lets decoding go on.
+public protocol ProblemRecordingDecoder: Decoder {
+    /// Records `message` at the value `keys` below this decoder's node (at the key itself when
+    /// `atKey`), `columnOffset` characters into a scalar value.
+    func recordProblem(_ message: String, fix: String, at keys: [any CodingKey], atKey: Bool, columnOffset: Int)
+}
+
+extension Decoder {
+    /// Reports a bad value that a type found itself, at `keys` below this value (or at the last
+    /// key itself when `atKey`), `columnOffset` characters into a scalar.
+    ///
+    /// A data file's decoder records the problem and decoding goes on; any other decoder (JSON,
+    /// say) throws `DecodingError.dataCorrupted`.
+    public func problem(_ message: String, fix: String, at keys: [any CodingKey] = [], atKey: Bool = false, columnOffset: Int = 0) throws {
+        guard let recorder = self as? any ProblemRecordingDecoder else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + keys, debugDescription: "\(message) (\(fix))"))
+        }
+        recorder.recordProblem(message, fix: fix, at: keys, atKey: atKey, columnOffset: columnOffset)
+    }
+
+    /// The same, for one key.
+    public func problem(_ message: String, fix: String, at key: any CodingKey, atKey: Bool = false, columnOffset: Int = 0) throws {
+        try problem(message, fix: fix, at: [key], atKey: atKey, columnOffset: columnOffset)
     }
 }
 

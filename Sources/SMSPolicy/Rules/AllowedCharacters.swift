@@ -71,7 +71,7 @@ public struct AllowedCharacters: Sendable, Hashable, Codable, CustomStringConver
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let parsed = AllowedCharacters(text) else {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "an empty character set", fix: "Write the allowed characters, such as \"A-Za-z0-9 \".")
             throw RecordedProblem()
         }

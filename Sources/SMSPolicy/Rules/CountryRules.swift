@@ -124,16 +124,16 @@ public struct SenderRules: Sendable, Hashable, Codable {
             marketingPrefix: prefix, marketingSuffix: suffix,
             numeric: try container.decodeIfPresent(NumericSenderRules.self, forKey: .numeric) ?? NumericSenderRules())
         if minLength > maxLength {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "minLength \(minLength) is greater than maxLength \(maxLength)",
-                fix: "Make minLength at most maxLength.", key: CodingKeys.minLength)
+                fix: "Make minLength at most maxLength.", at: CodingKeys.minLength)
         }
         for (key, affix) in [(CodingKeys.marketingPrefix, prefix), (.marketingSuffix, suffix)] {
             guard let affix else { continue }
             if affix.isEmpty || affix.count >= maxLength {
-                try decoder.ruleProblem(
+                try decoder.problem(
                     "'\(affix)' must be 1 to \(maxLength - 1) characters (it counts toward maxLength \(maxLength))",
-                    fix: "Shorten the text, or leave the key out.", key: key)
+                    fix: "Shorten the text, or leave the key out.", at: key)
             }
         }
     }
@@ -264,15 +264,15 @@ public struct CountryRules: Sendable, Hashable, Codable {
         let notes = try container.decodeIfPresent(String.self, forKey: .notes)
         let sources = try container.decodeIfPresent([String].self, forKey: .sources) ?? []
         if let callingCode, !(1...999).contains(callingCode) {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "calling code \(callingCode) is not 1 to 999", fix: "Write the country calling code without '+' (44).",
-                key: CodingKeys.callingCode)
+                at: CodingKeys.callingCode)
         }
         if name?.isEmpty == true {
-            try decoder.ruleProblem("an empty name", fix: "Write the country's name.", key: CodingKeys.name)
+            try decoder.problem("an empty name", fix: "Write the country's name.", at: CodingKeys.name)
         }
         for code in regions.keys.sorted() where !RegionCode.isSubdivision(code) {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "'\(code)' is not a subdivision code", fix: "Use 1 to 3 upper-case letters or digits, such as FL.",
                 at: [CodingKeys.regions, YAMLKey(stringValue: code)], atKey: true)
         }
@@ -314,8 +314,8 @@ extension KeyedDecodingContainer {
     ) throws -> Int? {
         guard let value = try decodeIfPresent(Int.self, forKey: key) else { return nil }
         guard range.contains(value) else {
-            try decoder.ruleProblem(
-                "\(value) is out of range", fix: "Use a value from \(range.lowerBound) to \(range.upperBound).", key: key)
+            try decoder.problem(
+                "\(value) is out of range", fix: "Use a value from \(range.lowerBound) to \(range.upperBound).", at: key)
             return nil
         }
         return value
@@ -325,7 +325,7 @@ extension KeyedDecodingContainer {
     func decodeWords(forKey key: Key, decoder: any Decoder) throws -> [String] {
         let words = try decodeIfPresent([String].self, forKey: key) ?? []
         if words.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            try decoder.ruleProblem("the list has an empty entry", fix: "Remove the empty entry.", key: key)
+            try decoder.problem("the list has an empty entry", fix: "Remove the empty entry.", at: key)
         }
         return words
     }

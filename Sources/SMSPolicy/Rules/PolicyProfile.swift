@@ -25,10 +25,10 @@ public struct RegisteredSender: Sendable, Hashable, Codable {
         let mask = try container.decodeIfPresent(String.self, forKey: .mask)
         self.mask = try container.require(mask, forKey: .mask)
         if self.mask.isEmpty {
-            try decoder.ruleProblem("an empty sender ID", fix: "Write the registered sender ID.", key: CodingKeys.mask)
+            try decoder.problem("an empty sender ID", fix: "Write the registered sender ID.", at: CodingKeys.mask)
         }
         for (index, code) in (countries ?? []).enumerated() where !RegionCode.isCountry(code) {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "'\(code)' is not an ISO 3166-1 alpha-2 country code", fix: "Use two upper-case letters, such as GB.",
                 at: [CodingKeys.countries, YAMLKey(intValue: index)])
         }
@@ -189,12 +189,12 @@ public struct OptOutRules: Sendable, Hashable, Codable {
         for (index, instruction) in instructions.enumerated() {
             let rest = instruction.replacingOccurrences(of: Self.keywordPlaceholder, with: "")
             if rest.contains("{") || rest.contains("}") {
-                try decoder.ruleProblem(
+                try decoder.problem(
                     "'\(instruction)' has a placeholder other than {keyword}",
                     fix: "Use {keyword} for the opt-out keyword, or write the words out.",
                     at: [CodingKeys.instructions, YAMLKey(intValue: index)])
             } else if instruction.contains(Self.keywordPlaceholder), keywords.isEmpty {
-                try decoder.ruleProblem(
+                try decoder.problem(
                     "'\(instruction)' uses {keyword} but there are no keywords",
                     fix: "List the opt-out keywords under optOut.keywords.", at: [CodingKeys.keywords])
             }
@@ -248,7 +248,7 @@ public struct RestrictedContent: Sendable, Hashable, Codable {
         self.init(categories: categories)
         for (category, keywords) in categories.sorted(by: { $0.key < $1.key })
         where keywords.contains(where: { BodyWords($0).count == 0 }) {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "a keyword without letters or digits", fix: "Remove it; keywords match on words.",
                 at: [YAMLKey(stringValue: category)])
         }
@@ -408,7 +408,7 @@ public struct PolicyProfile: Sendable, Hashable, Codable {
                 checks[check] = setting
             } else {
                 let hint = DecodingHints.nearest(to: code, in: CheckCode.allCases.map(\.rawValue)).map { "Did you mean '\($0)'? " }
-                try decoder.ruleProblem(
+                try decoder.problem(
                     "unknown check code '\(code)'",
                     fix: (hint ?? "") + "Known codes: \(CheckCode.allCases.map(\.rawValue).joined(separator: ", ")).",
                     at: [CodingKeys.checks, YAMLKey(stringValue: code)], atKey: true)
@@ -416,9 +416,9 @@ public struct PolicyProfile: Sendable, Hashable, Codable {
         }
         let defaultRegion = try container.decodeIfPresent(String.self, forKey: .defaultRegion)
         if let defaultRegion, !RegionCode.isCountry(defaultRegion) {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "'\(defaultRegion)' is not an ISO 3166-1 alpha-2 country code", fix: "Use two upper-case letters, such as GB.",
-                key: CodingKeys.defaultRegion)
+                at: CodingKeys.defaultRegion)
         }
         self.init(
             checks: checks,
@@ -440,7 +440,7 @@ extension KeyedDecodingContainer {
     func decodeDomain(forKey key: Key, decoder: any Decoder) throws -> String? {
         guard let domain = try decodeIfPresent(String.self, forKey: key) else { return nil }
         if let problem = domainProblem(domain) {
-            try decoder.ruleProblem(problem, fix: "Write a bare domain such as example.com.", key: key)
+            try decoder.problem(problem, fix: "Write a bare domain such as example.com.", at: key)
             return nil
         }
         return domain.lowercased()
@@ -452,7 +452,7 @@ extension KeyedDecodingContainer {
         var result: [String] = []
         for (index, domain) in domains.enumerated() {
             if let problem = domainProblem(domain) {
-                try decoder.ruleProblem(
+                try decoder.problem(
                     problem, fix: "Write a bare domain such as example.com.", at: [key, YAMLKey(intValue: index)])
             } else {
                 result.append(domain.lowercased())

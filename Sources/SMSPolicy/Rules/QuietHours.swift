@@ -51,7 +51,7 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let time = TimeOfDay(text) else {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "'\(text)' is not a time of day in the form \"HH:MM\" (00:00 to 24:00)",
                 fix: "Write two-digit hours and minutes in quotes, such as \"08:00\".")
             throw RecordedProblem()
@@ -137,10 +137,10 @@ public struct TimeWindow: Sendable, Hashable, Codable {
         self.from = from
         self.to = to
         if from >= to {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "the window ends (\(to)) before it starts (\(from))",
                 fix: "Make 'from' earlier than 'to'; split a window that crosses midnight in two (…–24:00 and 00:00–…).",
-                key: CodingKeys.to)
+                at: CodingKeys.to)
         }
     }
 }
@@ -191,9 +191,9 @@ public struct QuietHours: Sendable, Hashable, Codable {
             categories: categories ?? MessageCategory.allCases, allowed: try container.require(allowed, forKey: .allowed),
             note: note)
         if categories?.isEmpty == true {
-            try decoder.ruleProblem(
+            try decoder.problem(
                 "an empty category list", fix: "List the categories, or leave 'categories' out for all of them.",
-                key: CodingKeys.categories)
+                at: CodingKeys.categories)
         }
     }
 }

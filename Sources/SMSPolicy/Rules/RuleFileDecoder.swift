@@ -13,7 +13,7 @@ import Yams
 //   at the key's line and column;
 // - records a problem where it happens and carries on with the next value: `decodeIfPresent`
 //   answers nil after a recorded problem, and a required value stops only the type that needs it.
-//   Types report bad values they validate themselves with `Decoder.ruleProblem(_:fix:key:)`.
+//   Types report bad values they validate themselves with `Decoder.problem(_:fix:key:)`.
 
 /// The problems of one rule file (`rules.invalid`; up to a million values decoded).
 typealias RuleFileSession = DataFileSession
@@ -53,7 +53,7 @@ struct RuleNodeDecoder: Decoder {
         guard case .mapping(let mapping) = node, !node.isNullScalar else {
             throw typeMismatch(expected: "a mapping")
         }
-        return KeyedDecodingContainer(YAMLKeyedContainer<Key>(decoder: self, mapping: mapping))
+        return KeyedDecodingContainer(RuleKeyedContainer<Key>(decoder: self, mapping: mapping))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -154,15 +154,22 @@ struct RuleNodeDecoder: Decoder {
     }
 
     /// Records a problem found by a type's own validation, at the value (or key) `keys` below this node.
-    func recordProblem(_ message: String, fix: String, keys: [any CodingKey], atKey: Bool) {
+    func recordProblem(_ message: String, fix: String, at keys: [any CodingKey], atKey: Bool, columnOffset: Int) {
         let path = codingPath + keys
         let place = locate(path)
+        guard place.found else {
+            session.report("\(describePath(path)): \(message)", fix: fix, at: keyMark ?? mark)
+            return
+        }
         let position = atKey ? place.keyMark ?? place.mark : place.mark
-        session.report("\(describePath(path)): \(message)", fix: fix, at: place.found ? position : keyMark ?? mark)
+        session.report("\(describePath(path)): \(message)", fix: fix, at: position,
+                       columnOffset: atKey ? 0 : columnOffset, in: place.node)
     }
 }
 
-struct YAMLKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+extension RuleNodeDecoder: ProblemRecordingDecoder {}
+
+struct RuleKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: RuleNodeDecoder
     /// Values by key text, with the key's mark.
     let entries: [String: (keyMark: Mark?, value: Node)]
@@ -412,25 +419,5 @@ struct RuleSingleValueContainer: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try T(from: decoder)
-    }
-}
-
-extension Decoder {
-    /// Reports a bad value found by a type's own validation.
-    ///
-    /// When a rule file is being decoded the problem is recorded (with the line and column of
-    /// `key`, or of the key itself when `atKey` is true) and decoding goes on; any other decoder
-    /// gets a `DecodingError.dataCorrupted`.
-    func ruleProblem(_ message: String, fix: String, key: (any CodingKey)? = nil, atKey: Bool = false) throws {
-        try ruleProblem(message, fix: fix, at: key.map { [$0] } ?? [], atKey: atKey)
-    }
-
-    /// Reports a bad value (or key, when `atKey`) at `keys` below this decoder's node; see above.
-    func ruleProblem(_ message: String, fix: String, at keys: [any CodingKey], atKey: Bool = false) throws {
-        if let decoder = self as? RuleNodeDecoder {
-            decoder.recordProblem(message, fix: fix, keys: keys, atKey: atKey)
-            return
-        }
-        throw DecodingError.dataCorrupted(.init(codingPath: codingPath + keys, debugDescription: "\(message) (\(fix))"))
     }
 }
