@@ -70,23 +70,11 @@ struct ProviderNodeDecoder: Decoder {
 
     /// Decodes `child` as `T`, recording any problem at the child's position.
     func decode<T: Decodable>(_ type: T.Type, child: Node, keyMark: Mark?, key: any CodingKey) throws -> T {
-        let decoder = ProviderNodeDecoder(node: child, mark: keyMark ?? mark, session: session, codingPath: codingPath + [key])
-        guard session.spend(at: decoder.mark) else { throw RecordedProblem() }
-        do {
-            return try T(from: decoder)
-        } catch let error as RecordedProblem {
-            throw error
-        } catch let error as DecodingError {
-            decoder.record(error, type: type)
-            throw RecordedProblem()
-        } catch {
-            session.report("\(describe(decoder.codingPath)): \(error)", fix: "Correct the value.", at: decoder.mark)
-            throw RecordedProblem()
-        }
+        try decode(type, from: ProviderNodeDecoder(node: child, mark: keyMark ?? mark, session: session, codingPath: codingPath + [key]))
     }
 
     /// Records an error thrown while this node was decoded as `type`.
-    func record(_ error: DecodingError, type: Any.Type) {
+    func record(_ error: DecodingError, decoding type: Any.Type) {
         let place = describe(codingPath)
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
@@ -292,7 +280,7 @@ struct ProviderScalarContainer: SingleValueDecodingContainer {
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: decoder) }
 }
 
-extension ProviderNodeDecoder: ProblemRecordingDecoder {
+extension ProviderNodeDecoder: DataFileNodeDecoder {
     func recordProblem(_ message: String, fix: String, at keys: [any CodingKey], atKey: Bool, columnOffset: Int) {
         let (node, mark) = locate(keys, atKey: atKey)
         session.report("\(describe(codingPath + keys)): \(message)", fix: fix, at: mark, columnOffset: atKey ? 0 : columnOffset, in: node)

@@ -147,7 +147,7 @@ public struct ProviderRegistry: Sendable {
         do {
             return try ProviderDefinition(from: decoder)
         } catch let error as DecodingError {
-            decoder.record(error, type: ProviderDefinition.self)
+            decoder.record(error, decoding: ProviderDefinition.self)
         } catch {
             if !(error is RecordedProblem) { session.report("\(error)", fix: "Correct the file.", at: nil) }
         }

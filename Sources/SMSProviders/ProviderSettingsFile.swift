@@ -34,7 +34,7 @@ public enum ProviderSettingsFile {
                 result[provider.lowercased()] = Dictionary(values.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
             }
         } catch let error as DecodingError {
-            decoder.record(error, type: [String: [String: String]].self)
+            decoder.record(error, decoding: [String: [String: String]].self)
         } catch {
             if !(error is RecordedProblem) { session.report("\(error)", fix: "Correct the file.", at: nil) }
         }

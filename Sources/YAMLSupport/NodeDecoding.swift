@@ -88,6 +88,37 @@ extension Decoder {
     }
 }
 
+/// A decoder over one node of a data file that keeps going after a problem: it records what is
+/// wrong with a value at the value's position and lets the caller skip it.
+public protocol DataFileNodeDecoder: ProblemRecordingDecoder {
+    /// Where problems go.
+    var session: DataFileSession { get }
+    /// Where this node is (or the nearest position above it).
+    var mark: Mark? { get }
+    /// Records a decoding error thrown while this node was decoded as `type`.
+    func record(_ error: DecodingError, decoding type: Any.Type)
+}
+
+extension DataFileNodeDecoder {
+    /// Decodes `T` from `child` (a decoder one level below this one), counting it against the
+    /// session's bound; any problem is recorded at the child's position and thrown as
+    /// ``RecordedProblem``.
+    public func decode<T: Decodable>(_ type: T.Type, from child: Self) throws -> T {
+        guard session.spend(at: child.mark) else { throw RecordedProblem() }
+        do {
+            return try T(from: child)
+        } catch let error as RecordedProblem {
+            throw error
+        } catch let error as DecodingError {
+            child.record(error, decoding: type)
+            throw RecordedProblem()
+        } catch {
+            session.report("\(DocumentPath.text(child.codingPath, root: "the file")): \(error)", fix: "Correct the value.", at: child.mark)
+            throw RecordedProblem()
+        }
+    }
+}
+
 /// A coding key made at run time: a mapping key the type does not list, or a list position.
 public struct YAMLKey: CodingKey, Sendable {
     public var stringValue: String

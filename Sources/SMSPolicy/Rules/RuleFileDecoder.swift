@@ -77,21 +77,9 @@ struct RuleNodeDecoder: Decoder {
     func decodeChild<T: Decodable>(
         _ type: T.Type, node child: Node, keyMark childKeyMark: Mark?, key: any CodingKey
     ) throws -> T {
-        let decoder = RuleNodeDecoder(
+        try decode(type, from: RuleNodeDecoder(
             node: child, mark: childKeyMark ?? mark, keyMark: childKeyMark, session: session,
-            codingPath: codingPath + [key])
-        guard session.spend(at: decoder.mark) else { throw RecordedProblem() }
-        do {
-            return try T(from: decoder)
-        } catch let error as RecordedProblem {
-            throw error
-        } catch let error as DecodingError {
-            decoder.record(error, decoding: type)
-            throw RecordedProblem()
-        } catch {
-            session.report("\(describePath(decoder.codingPath)): \(error)", fix: "Correct the value.", at: decoder.mark)
-            throw RecordedProblem()
-        }
+            codingPath: codingPath + [key]))
     }
 
     /// Records a decoding error thrown while this decoder's value was being decoded as `type`.
@@ -167,7 +155,7 @@ struct RuleNodeDecoder: Decoder {
     }
 }
 
-extension RuleNodeDecoder: ProblemRecordingDecoder {}
+extension RuleNodeDecoder: DataFileNodeDecoder {}
 
 struct RuleKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: RuleNodeDecoder
