@@ -213,7 +213,6 @@ public struct RequestError: Error, Sendable, Hashable, CustomStringConvertible {
         case is String.Type: "a string"
         case is Bool.Type: "true or false"
         case is any BinaryInteger.Type, is any BinaryFloatingPoint.Type: "a number"
-        case is [String].Type: "a list of strings"
         default: type is any Collection.Type && !(type is any JSONObjectType.Type) ? "a list" : "an object"
         }
     }

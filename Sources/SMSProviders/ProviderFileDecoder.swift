@@ -29,10 +29,6 @@ extension Node {
     }
 }
 
-/// `countries.GB.quietHours[0]`-style rendering of a coding path ("the file" for the root).
-func describe(_ path: [any CodingKey]) -> String {
-    DocumentPath.text(path, root: "the file")
-}
 
 /// A `Decoder` over one node of a provider file.
 struct ProviderNodeDecoder: Decoder {
@@ -75,7 +71,7 @@ struct ProviderNodeDecoder: Decoder {
 
     /// Records an error thrown while this node was decoded as `type`.
     func record(_ error: DecodingError, decoding type: Any.Type) {
-        let place = describe(codingPath)
+        let place = DataFileSession.place(codingPath)
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             session.report("\(place): \(context.debugDescription)", fix: "Write \(DecodingHints.expected(in: context.debugDescription)) here.", at: mark)
@@ -127,14 +123,14 @@ struct ProviderKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 decoder.session.report(
-                    "\(describe(decoder.codingPath)): a key must be text, found \(key.shownInMessage)",
+                    "\(DataFileSession.place(decoder.codingPath)): a key must be text, found \(key.shownInMessage)",
                     fix: "Use a plain word as the key.", at: key.mark ?? decoder.mark)
                 continue
             }
             if let known, !known.contains(scalar.string) {
                 let hint = DecodingHints.nearest(to: scalar.string, in: known).map { "Did you mean '\($0)'? " } ?? ""
                 decoder.session.report(
-                    "\(describe(decoder.codingPath)): unknown key '\(scalar.string)'",
+                    "\(DataFileSession.place(decoder.codingPath)): unknown key '\(scalar.string)'",
                     fix: "\(hint)Known keys here: \(known.joined(separator: ", ")).", at: key.mark ?? decoder.mark)
                 continue
             }
@@ -156,7 +152,7 @@ struct ProviderKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         guard let entry = entry(key) else {
             decoder.session.report(
-                "\(describe(codingPath)): missing key '\(key.stringValue)'", fix: "Add '\(key.stringValue):' here.", at: decoder.mark)
+                "\(DataFileSession.place(codingPath)): missing key '\(key.stringValue)'", fix: "Add '\(key.stringValue):' here.", at: decoder.mark)
             throw RecordedProblem()
         }
         return try decoder.decode(type, child: entry.value, keyMark: entry.keyMark, key: key)
@@ -283,6 +279,6 @@ struct ProviderScalarContainer: SingleValueDecodingContainer {
 extension ProviderNodeDecoder: DataFileNodeDecoder {
     func recordProblem(_ message: String, fix: String, at keys: [any CodingKey], atKey: Bool, columnOffset: Int) {
         let (node, mark) = locate(keys, atKey: atKey)
-        session.report("\(describe(codingPath + keys)): \(message)", fix: fix, at: mark, columnOffset: atKey ? 0 : columnOffset, in: node)
+        session.report("\(DataFileSession.place(codingPath + keys)): \(message)", fix: fix, at: mark, columnOffset: atKey ? 0 : columnOffset, in: node)
     }
 }

@@ -50,6 +50,12 @@ public final class DataFileSession {
         report(message, fix: fix, line: mark?.line ?? 1, column: column)
     }
 
+    /// A coding path as messages about a data file write it: `countries.GB.quietHours[0].from`,
+    /// "the file" for the root.
+    public static func place(_ path: [any CodingKey]) -> String {
+        DocumentPath.text(path, root: "the file")
+    }
+
     /// Counts one decoded value; false (after one report) once the budget is spent.
     public func spend(at mark: Mark?) -> Bool {
         remaining -= 1
@@ -113,7 +119,7 @@ extension DataFileNodeDecoder {
             child.record(error, decoding: type)
             throw RecordedProblem()
         } catch {
-            session.report("\(DocumentPath.text(child.codingPath, root: "the file")): \(error)", fix: "Correct the value.", at: child.mark)
+            session.report("\(DataFileSession.place(child.codingPath)): \(error)", fix: "Correct the value.", at: child.mark)
             throw RecordedProblem()
         }
     }

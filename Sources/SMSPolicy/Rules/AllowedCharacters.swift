@@ -1,4 +1,5 @@
 import YAMLSupport
+
 /// A set of characters written as a short spec string, such as `"A-Za-z0-9 .-_&"`.
 ///
 /// The syntax, read left to right:

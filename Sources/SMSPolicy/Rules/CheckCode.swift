@@ -1,5 +1,5 @@
-import YAMLSupport
 import PreflightCore
+import YAMLSupport
 
 /// The code of a policy check: a stable contract that users enable, disable and re-grade in
 /// `policy.yaml` under `checks`, and that appears as ``Diagnostic/code``.

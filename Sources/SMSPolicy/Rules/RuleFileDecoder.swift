@@ -13,7 +13,7 @@ import Yams
 //   at the key's line and column;
 // - records a problem where it happens and carries on with the next value: `decodeIfPresent`
 //   answers nil after a recorded problem, and a required value stops only the type that needs it.
-//   Types report bad values they validate themselves with `Decoder.problem(_:fix:key:)`.
+//   Types report bad values they validate themselves with `Decoder.problem(_:fix:at:)`.
 
 /// The problems of one rule file (`rules.invalid`; up to a million values decoded).
 typealias RuleFileSession = DataFileSession
@@ -23,11 +23,6 @@ extension DataFileSession {
     convenience init(ruleFile file: String, budget: Int = 1_000_000) {
         self.init(file: file, code: RulesError.code, budget: budget)
     }
-}
-
-/// Renders a coding path as `countries.GB.quietHours[0].from` ("the file" for the root).
-func describePath(_ path: [any CodingKey]) -> String {
-    DocumentPath.text(path, root: "the file")
 }
 
 /// A `Decoder` over one node of a rule file.
@@ -88,27 +83,27 @@ struct RuleNodeDecoder: Decoder {
         case .keyNotFound(let key, let context):
             let owner = locate(context.codingPath)
             session.report(
-                "\(describePath(context.codingPath)): missing key '\(key.stringValue)'",
+                "\(DataFileSession.place(context.codingPath)): missing key '\(key.stringValue)'",
                 fix: "Add '\(key.stringValue):' here.", at: owner.keyMark ?? owner.mark)
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             let place = locate(context.codingPath)
             session.report(
-                "\(describePath(context.codingPath)): wrong type: \(context.debugDescription)",
+                "\(DataFileSession.place(context.codingPath)): wrong type: \(context.debugDescription)",
                 fix: "Write \(DecodingHints.expected(in: context.debugDescription)) here.",
                 at: place.mark)
         case .dataCorrupted(let context):
             let place = locate(context.codingPath)
             if let cases = DecodingHints.caseNames(of: type), context.codingPath.count == codingPath.count {
                 session.report(
-                    "\(describePath(context.codingPath)): unknown value \(place.node.shownInMessage)",
+                    "\(DataFileSession.place(context.codingPath)): unknown value \(place.node.shownInMessage)",
                     fix: "Use one of: \(cases.joined(separator: ", ")).", at: place.mark)
             } else {
                 session.report(
-                    "\(describePath(context.codingPath)): \(context.debugDescription)",
+                    "\(DataFileSession.place(context.codingPath)): \(context.debugDescription)",
                     fix: "Correct the value.", at: place.mark)
             }
         @unknown default:
-            session.report("\(describePath(codingPath)): \(error)", fix: "Correct the value.", at: mark)
+            session.report("\(DataFileSession.place(codingPath)): \(error)", fix: "Correct the value.", at: mark)
         }
     }
 
@@ -146,11 +141,11 @@ struct RuleNodeDecoder: Decoder {
         let path = codingPath + keys
         let place = locate(path)
         guard place.found else {
-            session.report("\(describePath(path)): \(message)", fix: fix, at: keyMark ?? mark)
+            session.report("\(DataFileSession.place(path)): \(message)", fix: fix, at: keyMark ?? mark)
             return
         }
         let position = atKey ? place.keyMark ?? place.mark : place.mark
-        session.report("\(describePath(path)): \(message)", fix: fix, at: position,
+        session.report("\(DataFileSession.place(path)): \(message)", fix: fix, at: position,
                        columnOffset: atKey ? 0 : columnOffset, in: place.node)
     }
 }
@@ -170,7 +165,7 @@ struct RuleKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 decoder.session.report(
-                    "\(describePath(decoder.codingPath)): a key must be a plain string, found \(key.shownInMessage)",
+                    "\(DataFileSession.place(decoder.codingPath)): a key must be a plain string, found \(key.shownInMessage)",
                     fix: "Use a plain word as the key.", at: key.mark ?? decoder.mark)
                 continue
             }
@@ -178,7 +173,7 @@ struct RuleKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             if let known, !known.contains(scalar.string) {
                 let hint = DecodingHints.nearest(to: scalar.string, in: known).map { "Did you mean '\($0)'? " } ?? ""
                 decoder.session.report(
-                    "\(describePath(decoder.codingPath)): unknown key '\(scalar.string)'",
+                    "\(DataFileSession.place(decoder.codingPath)): unknown key '\(scalar.string)'",
                     fix: "\(hint)Known keys here: \(known.joined(separator: ", ")).", at: key.mark ?? decoder.mark)
             }
         }

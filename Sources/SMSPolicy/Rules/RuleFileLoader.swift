@@ -176,7 +176,7 @@ extension RuleNodeDecoder {
             record(error, decoding: type)
             return nil
         } catch {
-            session.report("\(describePath(codingPath)): \(error)", fix: "Correct the value.", at: mark)
+            session.report("\(DataFileSession.place(codingPath)): \(error)", fix: "Correct the value.", at: mark)
             return nil
         }
     }
